@@ -1,0 +1,55 @@
+import en from '@/messages/en.json';
+import fr from '@/messages/fr.json';
+
+type Tree = { [key: string]: string | Tree };
+
+function flatten(tree: Tree, prefix = ''): Record<string, string> {
+  return Object.entries(tree).reduce<Record<string, string>>((out, [key, value]) => {
+    const path = prefix ? `${prefix}.${key}` : key;
+    return typeof value === 'string' ? { ...out, [path]: value } : { ...out, ...flatten(value, path) };
+  }, {});
+}
+
+const enFlat = flatten(en as Tree);
+const frFlat = flatten(fr as Tree);
+
+// Values that are the same in both languages on purpose (names, codes).
+const sameInBothLanguages = new Set(['Search.placeholder.canola']);
+// Keys whose French value is deliberately English (the link back to English).
+const englishByDesign = new Set(['LocaleSwitcher.switchTo', 'LocaleSwitcher.switchToShort']);
+
+describe('message catalogues', () => {
+  it('have exactly the same keys in English and French', () => {
+    expect(Object.keys(frFlat).sort()).toEqual(Object.keys(enFlat).sort());
+  });
+
+  it('have no empty strings', () => {
+    for (const [key, value] of [...Object.entries(enFlat), ...Object.entries(frFlat)]) {
+      expect({ key, empty: value.trim() === '' }).toEqual({ key, empty: false });
+    }
+  });
+
+  it('leave no English in French values that should be translated', () => {
+    const untranslated = Object.keys(enFlat).filter(
+      (key) =>
+        !englishByDesign.has(key) &&
+        !sameInBothLanguages.has(key) &&
+        enFlat[key] === frFlat[key] &&
+        /[a-z]{3,}/i.test(enFlat[key] ?? ''),
+    );
+    expect(untranslated).toEqual([]);
+    // Common English words never belong in a French interface string.
+    const english = /\b(the|and|your|cookies?|settings|search|home|cart|account|with|please|found|sorry)\b/i;
+    const leaks = Object.entries(frFlat).filter(([key, v]) => !englishByDesign.has(key) && english.test(v));
+    expect(leaks).toEqual([]);
+  });
+
+  it('follow French typography: no plain space before : ; ! ? % and inside « »', () => {
+    const bad = Object.entries(frFlat).filter(([, v]) => / [:;!?%»]|« /.test(v));
+    expect(bad).toEqual([]);
+  });
+
+  it('use typographic apostrophes in French', () => {
+    expect(Object.entries(frFlat).filter(([, v]) => v.includes("'"))).toEqual([]);
+  });
+});

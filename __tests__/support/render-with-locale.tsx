@@ -1,0 +1,19 @@
+import type { ReactElement } from 'react';
+import { render, type RenderOptions } from '@testing-library/react';
+import { NextIntlClientProvider } from 'next-intl';
+import en from '@/messages/en.json';
+import fr from '@/messages/fr.json';
+import type { Locale } from '@/i18n/routing';
+
+export const messagesByLocale = { en, fr } as const;
+export const bothLocales: Locale[] = ['en', 'fr'];
+
+/** Renders a component as it appears on an `en` or `fr` page. */
+export function renderWithLocale(ui: ReactElement, locale: Locale, options?: RenderOptions) {
+  return render(
+    <NextIntlClientProvider locale={locale} messages={messagesByLocale[locale]} timeZone="America/Toronto">
+      {ui}
+    </NextIntlClientProvider>,
+    options,
+  );
+}

@@ -1,0 +1,37 @@
+import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
+import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { isLocale, localeTags, locales } from '@/i18n/routing';
+import { SkipLinks } from '@/components/layout/SkipLinks';
+import { siteName, siteOrigin } from '@/lib/site-config';
+import '../globals.css';
+
+export function generateStaticParams() {
+  return locales.map((locale) => ({ locale }));
+}
+
+export async function generateMetadata({ params }: LayoutProps<'/[locale]'>): Promise<Metadata> {
+  const { locale } = await params;
+  if (!isLocale(locale)) return {};
+  const t = await getTranslations({ locale, namespace: 'Metadata' });
+  return {
+    metadataBase: new URL(siteOrigin),
+    title: { default: siteName[locale], template: t('titleTemplate') },
+    description: t('description'),
+    applicationName: siteName[locale],
+  };
+}
+
+export default async function LocaleLayout({ children, params }: LayoutProps<'/[locale]'>) {
+  const { locale } = await params;
+  if (!isLocale(locale)) notFound();
+  return (
+    <html lang={localeTags[locale].html} dir="ltr">
+      <body>
+        <SkipLinks />
+        {children as ReactNode}
+      </body>
+    </html>
+  );
+}

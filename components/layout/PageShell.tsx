@@ -1,0 +1,29 @@
+import type { ReactNode } from 'react';
+import type { Alternates } from '@/i18n/alternates';
+import { SiteFooter } from './SiteFooter';
+import { SiteHeader } from './SiteHeader';
+import { MAIN_ID } from './SkipLinks';
+import type { NavItem } from './SiteNav';
+
+type Props = {
+  alternates: Alternates;
+  current?: NavItem;
+  children: ReactNode;
+};
+
+/**
+ * Header, main landmark and footer of every page. It lives in pages rather than
+ * in the layout because the language switcher needs the page's own alternates
+ * (a translated article slug), which a shared layout cannot know.
+ */
+export function PageShell({ alternates, current, children }: Props) {
+  return (
+    <>
+      <SiteHeader alternates={alternates} current={current} />
+      <main id={MAIN_ID} tabIndex={-1} className="site-main">
+        {children}
+      </main>
+      <SiteFooter />
+    </>
+  );
+}

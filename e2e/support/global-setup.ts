@@ -1,0 +1,37 @@
+import { spawn } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { BASE_URL, CHROMIUM_PATH, E2E_PORT, SERVER_PID_FILE } from './config';
+
+async function waitForServer(deadline: number): Promise<void> {
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`${BASE_URL}/en`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`next start did not answer on ${BASE_URL} within 30 s`);
+}
+
+export default async function globalSetup(): Promise<void> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(
+      `Browser tests need Chromium at ${CHROMIUM_PATH}. Install it with:\n` +
+        `  apt-get update && apt-get install -y --no-install-recommends chromium\n` +
+        `or point CHROMIUM_PATH at another Chromium binary.`,
+    );
+  }
+  if (!existsSync('.next/BUILD_ID')) {
+    throw new Error('No production build found: run `npx next build` first (npm test does this).');
+  }
+  const server = spawn('./node_modules/.bin/next', ['start', '-H', '127.0.0.1', '-p', String(E2E_PORT)], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
+    env: { ...process.env, METRICS_TOKEN: process.env.METRICS_TOKEN ?? 'e2e-metrics-token' },
+  });
+  server.unref();
+  writeFileSync(SERVER_PID_FILE, String(server.pid));
+  await waitForServer(Date.now() + 30_000);
+}

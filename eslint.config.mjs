@@ -1,0 +1,21 @@
+import nextVitals from 'eslint-config-next/core-web-vitals';
+import nextTs from 'eslint-config-next/typescript';
+
+const config = [
+  ...nextVitals,
+  ...nextTs,
+  {
+    rules: {
+      // Pages are static documents cached at the edge: plain links do a full
+      // navigation to cached HTML instead of prefetching RSC payloads.
+      '@next/next/no-html-link-for-pages': 'off',
+    },
+  },
+  {
+    files: ['jest.config.js'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  { ignores: ['.next/**', 'node_modules/**', 'next-env.d.ts', 'test-results/**', 'coverage/**', 'bench/results/**'] },
+];
+
+export default config;

@@ -1,0 +1,24 @@
+import type { NextConfig } from 'next';
+import createNextIntlPlugin from 'next-intl/plugin';
+import { internalPathRedirects, localizedRewrites } from './i18n/path-rewrites';
+
+const nextConfig: NextConfig = {
+  poweredByHeader: false,
+  // The proxy sees the URL the server was reached at (127.0.0.1 when started
+  // with -H 127.0.0.1) instead of "localhost", so its 404 rewrite stays internal.
+  skipProxyUrlNormalize: true,
+  reactStrictMode: true,
+  experimental: {
+    // The root layout is app/[locale]/layout.tsx; a URL outside every route
+    // (e.g. /_next/unknown) still gets our bilingual 404 instead of Next's.
+    globalNotFound: true,
+  },
+  async rewrites() {
+    return { beforeFiles: localizedRewrites(), afterFiles: [], fallback: [] };
+  },
+  async redirects() {
+    return internalPathRedirects();
+  },
+};
+
+export default createNextIntlPlugin('./i18n/request.ts')(nextConfig);
