@@ -1,4 +1,5 @@
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
 export const BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const SERVER_PID_FILE = `${process.cwd()}/.next/e2e-server.pid`;
+export const DIST_DIR = process.env.NEXT_DIST_DIR ?? '.next';
+export const SERVER_PID_FILE = `${process.cwd()}/${DIST_DIR}/e2e-server.pid`;

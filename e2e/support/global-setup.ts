@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
-import { BASE_URL, CHROMIUM_PATH, E2E_PORT, SERVER_PID_FILE } from './config';
+import { BASE_URL, CHROMIUM_PATH, DIST_DIR, E2E_PORT, SERVER_PID_FILE } from './config';
 
 async function waitForServer(deadline: number): Promise<void> {
   while (Date.now() < deadline) {
@@ -23,8 +23,8 @@ export default async function globalSetup(): Promise<void> {
         `or point CHROMIUM_PATH at another Chromium binary.`,
     );
   }
-  if (!existsSync('.next/BUILD_ID')) {
-    throw new Error('No production build found: run `npx next build` first (npm test does this).');
+  if (!existsSync(`${DIST_DIR}/BUILD_ID`)) {
+    throw new Error(`No production build in ${DIST_DIR}: run \`npx next build\` first (npm test does this).`);
   }
   const server = spawn('./node_modules/.bin/next', ['start', '-H', '127.0.0.1', '-p', String(E2E_PORT)], {
     stdio: ['ignore', 'ignore', 'inherit'],
