@@ -15,7 +15,7 @@ const config = [
     files: ['jest.config.js'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
-  { ignores: ['.next/**', 'node_modules/**', 'next-env.d.ts', 'test-results/**', 'coverage/**', 'bench/results/**'] },
+  { ignores: ['.next/**', '.next-*/**', 'node_modules/**', 'next-env.d.ts', 'test-results/**', 'coverage/**', 'bench/results/**'] },
 ];
 
 export default config;
