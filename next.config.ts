@@ -1,6 +1,9 @@
 import type { NextConfig } from 'next';
 import createNextIntlPlugin from 'next-intl/plugin';
 import { internalPathRedirects, localizedRewrites } from './i18n/path-rewrites';
+import { hstsHeader, securityHeaders } from './lib/security-headers';
+
+const hsts = hstsHeader(Number(process.env.HSTS_MAX_AGE ?? 63072000));
 
 const nextConfig: NextConfig = {
   // Lets several builds live side by side (e.g. one per worktree or per test run).
@@ -20,6 +23,16 @@ const nextConfig: NextConfig = {
   },
   async rewrites() {
     return { beforeFiles: localizedRewrites(), afterFiles: [], fallback: [] };
+  },
+  async headers() {
+    return [
+      { source: '/:path*', headers: securityHeaders({ gaEnabled: Boolean(process.env.NEXT_PUBLIC_GA_ID) }) },
+      ...(hsts
+        ? [{ source: '/:path*', has: [{ type: 'header' as const, key: 'x-forwarded-proto', value: 'https' }], headers: [hsts] }]
+        : []),
+      // Proof-of-consent and metrics answers are per reader: never cache them.
+      { source: '/api/:path*', headers: [{ key: 'Cache-Control', value: 'no-store' }] },
+    ];
   },
   async redirects() {
     return internalPathRedirects();
