@@ -12,7 +12,7 @@ async function waitForServer(deadline: number): Promise<void> {
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`next start did not answer on ${BASE_URL} within 30 s`);
+  throw new Error(`the production server did not answer on ${BASE_URL} within 30 s`);
 }
 
 export default async function globalSetup(): Promise<void> {
@@ -26,10 +26,16 @@ export default async function globalSetup(): Promise<void> {
   if (!existsSync(`${DIST_DIR}/BUILD_ID`)) {
     throw new Error(`No production build in ${DIST_DIR}: run \`npx next build\` first (npm test does this).`);
   }
-  const server = spawn('./node_modules/.bin/next', ['start', '-H', '127.0.0.1', '-p', String(E2E_PORT)], {
+  // The production server (Next behind its static page cache), as `npm start` runs it.
+  const server = spawn(process.execPath, ['server/production-server.mjs'], {
     stdio: ['ignore', 'ignore', 'inherit'],
     detached: true,
-    env: { ...process.env, METRICS_TOKEN: process.env.METRICS_TOKEN ?? 'e2e-metrics-token' },
+    env: {
+      ...process.env,
+      PORT: String(E2E_PORT),
+      HOST: '127.0.0.1',
+      METRICS_TOKEN: process.env.METRICS_TOKEN ?? 'e2e-metrics-token',
+    },
   });
   server.unref();
   writeFileSync(SERVER_PID_FILE, String(server.pid));

@@ -1,0 +1,117 @@
+/** @jest-environment node */
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
+import { createStaticPageCache, STATIC_PAGE_CACHE_CONTROL } from '@/server/static-page-cache.mjs';
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** A stand-in for Next: counts calls and answers like a prerendered page or not. */
+function fakeNext() {
+  const calls: string[] = [];
+  const handler: Handler = (req, res) => {
+    calls.push(`${req.method} ${req.url} ae=${req.headers['accept-encoding'] ?? '-'}`);
+    const path = (req.url ?? '/').split('?')[0];
+    res.setHeader('Content-Type', 'text/html; charset=utf-8');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('ETag', `"etag-${path}"`);
+    if (path === '/en/static') res.setHeader('x-nextjs-prerender', '1');
+    if (path === '/en/with-cookie') {
+      res.setHeader('x-nextjs-prerender', '1');
+      res.setHeader('Set-Cookie', 'a=b');
+    }
+    if (path === '/en/missing') res.statusCode = 404;
+    res.write(`<html>${path}`);
+    res.end(' body</html>');
+  };
+  return { calls, handler };
+}
+
+async function withServer(handler: Handler, run: (base: string) => Promise<void>) {
+  const server = http.createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  try {
+    await run(`http://127.0.0.1:${port}`);
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
+
+function get(base: string, path: string, headers: Record<string, string> = {}) {
+  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+    http
+      .get(`${base}${path}`, { headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      })
+      .on('error', reject);
+  });
+}
+
+describe('static page cache', () => {
+  it('asks Next once for a prerendered page, then serves it from memory, compressed', async () => {
+    const next = fakeNext();
+    const cache = createStaticPageCache(next.handler);
+    await withServer(cache.handleRequest, async (base) => {
+      const first = await get(base, '/en/static', { 'accept-encoding': 'gzip' });
+      expect(first.body.toString()).toBe('<html>/en/static body</html>');
+      const second = await get(base, '/en/static', { 'accept-encoding': 'gzip' });
+      expect(second.headers['content-encoding']).toBe('gzip');
+      expect(gunzipSync(second.body).toString()).toBe('<html>/en/static body</html>');
+      expect(second.headers['x-content-type-options']).toBe('nosniff');
+      expect(second.headers['cache-control']).toBe(STATIC_PAGE_CACHE_CONTROL);
+      expect(first.headers['cache-control']).toBe(STATIC_PAGE_CACHE_CONTROL);
+      expect(second.headers.etag).toBe(first.headers.etag);
+      const third = await get(base, '/en/static?utm_source=x', { 'accept-encoding': 'br' });
+      expect(third.headers['content-encoding']).toBe('br');
+    });
+    expect(next.calls).toHaveLength(1);
+  });
+
+  it('answers a matching If-None-Match with 304 and no body', async () => {
+    const cache = createStaticPageCache(fakeNext().handler);
+    await withServer(cache.handleRequest, async (base) => {
+      const { headers } = await get(base, '/en/static');
+      const again = await get(base, '/en/static', { 'if-none-match': String(headers.etag) });
+      expect(again.status).toBe(304);
+      expect(again.body.length).toBe(0);
+    });
+  });
+
+  it.each(['/en/dynamic', '/en/missing', '/en/with-cookie'])('never keeps %s (dynamic, 404 or cookie)', async (path) => {
+    const next = fakeNext();
+    const cache = createStaticPageCache(next.handler);
+    await withServer(cache.handleRequest, async (base) => {
+      await get(base, path);
+      await get(base, path);
+    });
+    expect(next.calls).toHaveLength(2);
+    expect(cache.stats().entries).toBe(0);
+  });
+
+  it('passes router (RSC) requests and other methods straight to Next', async () => {
+    const next = fakeNext();
+    const cache = createStaticPageCache(next.handler);
+    await withServer(cache.handleRequest, async (base) => {
+      await get(base, '/en/static');
+      await get(base, '/en/static', { rsc: '1' });
+      await new Promise<void>((resolve) => {
+        const req = http.request(`${base}/en/static`, { method: 'POST' }, (res) => res.resume().on('end', resolve));
+        req.end();
+      });
+    });
+    expect(next.calls).toHaveLength(3);
+  });
+
+  it('keeps Accept-Encoding for paths known to be dynamic, so Next can compress them', async () => {
+    const next = fakeNext();
+    const cache = createStaticPageCache(next.handler);
+    await withServer(cache.handleRequest, async (base) => {
+      await get(base, '/en/dynamic', { 'accept-encoding': 'gzip' });
+      await get(base, '/en/dynamic', { 'accept-encoding': 'gzip' });
+    });
+    expect(next.calls).toEqual(['GET /en/dynamic ae=-', 'GET /en/dynamic ae=gzip']);
+  });
+});

@@ -1,0 +1,36 @@
+// @ts-check
+// The production server: Next.js behind an in-memory copy of its prerendered
+// pages (see static-page-cache.mjs). `npm start` and the browser tests run it.
+import http from 'node:http';
+import next from 'next';
+import { createStaticPageCache } from './static-page-cache.mjs';
+
+const port = Number(process.env.PORT ?? 3000);
+// Loopback unless told otherwise: put a reverse proxy or CDN in front.
+const hostname = process.env.HOST ?? '127.0.0.1';
+
+const app = next({ dev: false, hostname, port, dir: process.cwd() });
+await app.prepare();
+const cache = createStaticPageCache(app.getRequestHandler());
+
+const server = http.createServer((req, res) => {
+  Promise.resolve(cache.handleRequest(req, res)).catch((error) => {
+    console.error(error);
+    if (!res.headersSent) {
+      res.statusCode = 500;
+      res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+    }
+    res.end('Internal Server Error');
+  });
+});
+server.keepAliveTimeout = 65_000;
+server.listen(port, hostname, () => {
+  console.log(`Ready on http://${hostname}:${port}`);
+});
+
+for (const signal of ['SIGTERM', 'SIGINT']) {
+  process.on(signal, () => {
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 3000).unref();
+  });
+}
