@@ -1,0 +1,141 @@
+import MiniSearch, { type Options, type SearchOptions, type SearchResult } from 'minisearch';
+import type { Locale } from '@/i18n/routing';
+import { bodySnippet, highlightWords, type TextSegment } from './highlight';
+import { foldText, splitWords } from './normalize';
+import type { SearchDocument } from './search-document';
+import { isIndexable } from './stop-words';
+
+export const RESULTS_PER_PAGE = 10;
+/**
+ * Every query term costs a prefix and a fuzzy walk of the index: a 200-character
+ * query of short words would otherwise cost ~100 walks. Readers are told when
+ * words were left out.
+ */
+export const MAX_QUERY_TERMS = 10;
+
+type IndexedField = 'title' | 'dek' | 'sectionLabel' | 'body';
+
+/** Title and dek describe the article; the body merely mentions things. */
+const FIELD_BOOST: Record<IndexedField, number> = { title: 4, dek: 2, sectionLabel: 1.5, body: 1 };
+
+/** Prefix search from 3 characters (`canol` → canola), not for `ca`, which would match half the index. */
+const prefixFor = (term: string) => term.length >= 3;
+
+/** One typo in a word of 4–7 letters, two from 8; none below, where a typo is another word. */
+const fuzzyFor = (term: string) => (term.length < 4 ? false : term.length < 8 ? 1 : 2);
+
+export function foldTerm(term: string, locale: Locale): string | null {
+  const folded = foldText(term);
+  return isIndexable(folded, locale) ? folded : null;
+}
+
+/** MiniSearch options of a language's index; exported for the benchmark. */
+export function searchIndexOptions(locale: Locale): Options<SearchDocument> {
+  const searchOptions: SearchOptions = {
+    boost: FIELD_BOOST,
+    prefix: prefixFor,
+    fuzzy: fuzzyFor,
+    combineWith: 'AND',
+  };
+  return {
+    idField: 'id',
+    fields: Object.keys(FIELD_BOOST),
+    tokenize: splitWords,
+    processTerm: (term) => foldTerm(term, locale),
+    searchOptions,
+  };
+}
+
+/** The folded, de-duplicated terms a query searches for, at most MAX_QUERY_TERMS. */
+export function analyseQuery(query: string, locale: Locale): { terms: string[]; termsCapped: boolean } {
+  const terms = [...new Set(splitWords(query).flatMap((word) => foldTerm(word, locale) ?? []))];
+  return { terms: terms.slice(0, MAX_QUERY_TERMS), termsCapped: terms.length > MAX_QUERY_TERMS };
+}
+
+export type SearchHit = {
+  document: SearchDocument;
+  score: number;
+  title: TextSegment[];
+  dek: TextSegment[];
+  snippet: TextSegment[];
+};
+
+export type SearchOutcome = {
+  /** Folded terms actually searched for; empty when the query had only stop words. */
+  terms: string[];
+  termsCapped: boolean;
+  /** `some`: no article had every term, so these are articles with some of them. */
+  match: 'all' | 'some';
+  total: number;
+  page: number;
+  perPage: number;
+  pageCount: number;
+  /** Empty when `page` is past the last page. */
+  hits: SearchHit[];
+};
+
+export type SearchRequest = { query: string; page: number; perPage?: number };
+
+export type SearchIndex = {
+  locale: Locale;
+  documentCount: number;
+  search(request: SearchRequest): SearchOutcome;
+};
+
+// Newer first when scores tie (e.g. the same word once in two titles).
+// Timestamps, not strings: offsets differ between winter and summer dates.
+function byScoreThenDate(publishedAt: Map<string, number>) {
+  return (a: SearchResult, b: SearchResult) =>
+    b.score - a.score || (publishedAt.get(b.id) ?? 0) - (publishedAt.get(a.id) ?? 0);
+}
+
+/** Builds the index of one language. Documents of other languages are ignored. */
+export function createSearchIndex(locale: Locale, documents: readonly SearchDocument[]): SearchIndex {
+  const own = documents.filter((d) => d.locale === locale);
+  const byId = new Map(own.map((d) => [d.id, d]));
+  const publishedAt = new Map(own.map((d) => [d.id, Date.parse(d.published) || 0]));
+  const miniSearch = new MiniSearch<SearchDocument>(searchIndexOptions(locale));
+  miniSearch.addAll(own);
+
+  function search({ query, page, perPage = RESULTS_PER_PAGE }: SearchRequest): SearchOutcome {
+    const { terms, termsCapped } = analyseQuery(query, locale);
+    let match: SearchOutcome['match'] = 'all';
+    let results: SearchResult[] = [];
+    if (terms.length > 0) {
+      const text = terms.join(' ');
+      results = miniSearch.search(text);
+      if (results.length === 0 && terms.length > 1) {
+        results = miniSearch.search(text, { combineWith: 'OR' });
+        match = 'some';
+      }
+    }
+    results.sort(byScoreThenDate(publishedAt));
+    const offset = (page - 1) * perPage;
+    const hits = results.slice(offset, offset + perPage).flatMap((result): SearchHit[] => {
+      const document = byId.get(result.id);
+      if (!document) return [];
+      const marks = new Set(result.terms);
+      return [
+        {
+          document,
+          score: result.score,
+          title: highlightWords(document.title, marks),
+          dek: highlightWords(document.dek, marks),
+          snippet: bodySnippet(document.body, marks),
+        },
+      ];
+    });
+    return {
+      terms,
+      termsCapped,
+      match,
+      total: results.length,
+      page,
+      perPage,
+      pageCount: Math.ceil(results.length / perPage),
+      hits,
+    };
+  }
+
+  return { locale, documentCount: own.length, search };
+}
