@@ -33,9 +33,11 @@ function cacheKey(req) {
   const url = req.url ?? '/';
   const path = url.split('?', 1)[0] ?? '/';
   if (path.startsWith('/_next/') || path.startsWith('/api/') || path.length > 512) return null;
-  // A query string never changes a prerendered page, but only a bare path
-  // decides whether the path is prerendered at all.
-  return { path, hasQuery: url.length > path.length };
+  // Next adds HSTS only to requests that came over https, so those get
+  // entries of their own. A query string never changes a prerendered page,
+  // but only a bare path decides whether the path is prerendered at all.
+  const scheme = req.headers['x-forwarded-proto'] === 'https' ? 'https' : 'http';
+  return { path: `${scheme}:${path}`, hasQuery: url.length > path.length };
 }
 
 /** @param {string | undefined} acceptEncoding */

@@ -115,3 +115,17 @@ describe('static page cache', () => {
     expect(next.calls).toEqual(['GET /en/dynamic ae=-', 'GET /en/dynamic ae=gzip']);
   });
 });
+
+describe('static page cache and https', () => {
+  it('keeps separate copies for requests forwarded over https (HSTS differs)', async () => {
+    const next = fakeNext();
+    const cache = createStaticPageCache(next.handler);
+    await withServer(cache.handleRequest, async (base) => {
+      await get(base, '/en/static');
+      await get(base, '/en/static', { 'x-forwarded-proto': 'https' });
+      await get(base, '/en/static', { 'x-forwarded-proto': 'https' });
+    });
+    expect(next.calls).toHaveLength(2);
+    expect(cache.stats().entries).toBe(2);
+  });
+});
