@@ -65,6 +65,18 @@ describe('ranking', () => {
     expect(found.indexOf('canola')).toBeLessThan(found.indexOf('tariffs'));
   });
 
+  it.each<[Locale, string, string]>([
+    ['en', 'Why the harbour, the ports and the pipelines of the North matter for the economy', 'Pipelines. Pipelines! Pipelines? Pipelines.'],
+    ['fr', 'Pourquoi les ports, les havres et les pipelines du Nord comptent pour l’économie', 'Pipelines. Pipelines! Pipelines? Pipelines.'],
+  ])('the title and dek boosts outweigh a short body that repeats the word (%s)', (locale, title, body) => {
+    const docs = [
+      { id: 'in-title', locale, slug: 'a', title, dek: 'Deck.', body: 'Unrelated words. '.repeat(60), sectionLabel: 'World', published: '2026-01-01T00:00:00Z' },
+      { id: 'in-body', locale, slug: 'b', title: 'Other news', dek: 'Deck.', body, sectionLabel: 'World', published: '2026-01-02T00:00:00Z' },
+    ];
+    const index = createSearchIndex(locale, docs);
+    expect(index.search({ query: 'pipelines', page: 1 }).hits.map((h) => h.document.id)).toEqual(['in-title', 'in-body']);
+  });
+
   it('requires every term when some article has them all', () => {
     const outcome = search('en', 'canola prairies');
     expect(outcome.match).toBe('all');

@@ -1,15 +1,46 @@
 import { useLocale, useTranslations } from 'next-intl';
 import { localizedPath } from '@/i18n/paths';
+import { MAX_QUERY_LENGTH } from '@/lib/search/search-params';
+import './search.css';
 
-/** A plain GET form: search works without JavaScript. */
-export function SearchForm({ query = '', id = 'search-q' }: { query?: string; id?: string }) {
+type Props = {
+  query?: string;
+  /** Unique per page: the header form and a page's own form live side by side. */
+  id?: string;
+  /** `compact`: the header's form, with its label read by assistive technology only. */
+  variant?: 'page' | 'compact';
+};
+
+/**
+ * A plain GET form: search works without JavaScript. Each variant names its
+ * search landmark differently, so a page with both has distinct landmarks.
+ */
+export function SearchForm({ query = '', id = 'search-q', variant = 'page' }: Props) {
   const t = useTranslations('Search');
   const locale = useLocale();
+  const compact = variant === 'compact';
+  const label = compact ? t('headerLabel') : t('label');
   return (
-    <form role="search" action={localizedPath(locale, '/search')} method="get" className="search-form">
-      <label htmlFor={id}>{t('label')}</label>
+    <form
+      role="search"
+      aria-label={label}
+      action={localizedPath(locale, '/search')}
+      method="get"
+      className={compact ? 'search-form search-form--compact' : 'search-form'}
+    >
+      <label htmlFor={id} className={compact ? 'search-form__label--hidden' : undefined}>
+        {label}
+      </label>
       <div className="search-form__row">
-        <input id={id} name="q" type="search" defaultValue={query} maxLength={200} placeholder={t('placeholder')} />
+        <input
+          id={id}
+          name="q"
+          type="search"
+          defaultValue={query}
+          maxLength={MAX_QUERY_LENGTH}
+          placeholder={compact ? undefined : t('placeholder')}
+          enterKeyHint="search"
+        />
         <button type="submit">{t('submit')}</button>
       </div>
     </form>
