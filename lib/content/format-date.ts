@@ -1,0 +1,27 @@
+import { localeTags, type Locale } from '@/i18n/routing';
+
+/**
+ * Dates as each edition writes them: "January 16, 2026" / "16 janvier 2026",
+ * and with the time, "6:45 p.m. EST" / "18 h 45 HNE". Formatting with the
+ * regional tag (fr-CA, not fr) is what gives Canadian French its "18 h 45".
+ */
+/** The newsroom's clock, for dates shown without a reader-specific zone. */
+export const NEWSROOM_TIME_ZONE = 'America/Toronto';
+
+export function formatArticleDate(
+  iso: string,
+  locale: Locale,
+  timeZone: string = NEWSROOM_TIME_ZONE,
+  { withTime = false } = {},
+): string {
+  const options: Intl.DateTimeFormatOptions = withTime
+    ? { year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short', timeZone }
+    : { year: 'numeric', month: 'long', day: 'numeric', timeZone };
+  return (
+    new Intl.DateTimeFormat(localeTags[locale].html, options)
+      .formatToParts(new Date(iso))
+      // CLDR pads fr-CA hours ("07 h 45"); the OQLF and Canadian newsrooms write "7 h 45".
+      .map((part) => (part.type === 'hour' ? String(Number(part.value)) : part.value))
+      .join('')
+  );
+}
