@@ -1,7 +1,11 @@
 import type { Metadata } from 'next';
 import type { Alternates } from '@/i18n/alternates';
 import { localeTags, routing, type Locale } from '@/i18n/routing';
+import type { Article, Section, Tag } from './content/repository';
+import { feedPath } from './metadata/rss-feed';
 import { absoluteUrl, siteName } from './site-config';
+
+export type MetadataImage = { url: string; width: number; height: number; alt: string };
 
 export type PageMetadataInput = {
   locale: Locale;
@@ -12,7 +16,8 @@ export type PageMetadataInput = {
   noindex?: boolean;
   /** Absolute title: used by the home page, whose title is the site name. */
   absoluteTitle?: boolean;
-  openGraph?: Metadata['openGraph'];
+  /** Shown when the page is shared (Open Graph, Twitter card). */
+  image?: MetadataImage;
 };
 
 /** hreflang map with x-default, pointing at the translated paths. */
@@ -27,26 +32,73 @@ export function languageAlternates(alternates: Alternates): Record<string, strin
   return languages;
 }
 
-export function buildPageMetadata(input: PageMetadataInput): Metadata {
-  const { locale, title, description, alternates, noindex, absoluteTitle } = input;
+/**
+ * `<link rel="alternate" type="application/rss+xml">` for the page's language.
+ * Every page builder adds it, because a page's `alternates` replaces the
+ * layout's wholesale in Next's metadata merge.
+ */
+export function feedAlternateTypes(locale: Locale) {
+  return { 'application/rss+xml': [{ url: absoluteUrl(feedPath(locale)), title: siteName[locale] }] };
+}
+
+function sharedMetadata(input: PageMetadataInput) {
+  const { locale, title, description, alternates, noindex, absoluteTitle, image } = input;
   const canonicalPath = alternates[locale];
   const canonical = canonicalPath ? absoluteUrl(canonicalPath) : undefined;
   const other = routing.locales.filter((l) => l !== locale && alternates[l]);
+  const images = image ? [{ ...image, url: absoluteUrl(image.url) }] : undefined;
   return {
-    title: absoluteTitle ? { absolute: title } : title,
-    description,
-    alternates: { canonical, languages: languageAlternates(alternates) },
-    robots: noindex ? { index: false, follow: true } : undefined,
+    metadata: {
+      title: absoluteTitle ? { absolute: title } : title,
+      description,
+      alternates: { canonical, languages: languageAlternates(alternates), types: feedAlternateTypes(locale) },
+      robots: noindex ? { index: false, follow: true } : undefined,
+      twitter: { card: 'summary_large_image', title, description, images },
+    } satisfies Metadata,
     openGraph: {
-      type: 'website',
       siteName: siteName[locale],
       locale: localeTags[locale].og,
       alternateLocale: other.map((l) => localeTags[l].og),
       url: canonical,
       title,
       description,
-      ...input.openGraph,
+      images,
     },
-    twitter: { card: 'summary_large_image', title, description },
+  };
+}
+
+export function buildPageMetadata(input: PageMetadataInput): Metadata {
+  const { metadata, openGraph } = sharedMetadata(input);
+  return { ...metadata, openGraph: { type: 'website', ...openGraph } };
+}
+
+export type ArticleMetadataInput = {
+  article: Article;
+  section: Section;
+  tags: Tag[];
+  alternates: Alternates;
+};
+
+/** An article page: og:type article with its times, section and tags, and its hero image. */
+export function buildArticleMetadata({ article, section, tags, alternates }: ArticleMetadataInput): Metadata {
+  const { locale, hero } = article;
+  const { metadata, openGraph } = sharedMetadata({
+    locale,
+    title: article.title,
+    description: article.dek,
+    alternates,
+    image: { url: hero.src, width: hero.width, height: hero.height, alt: hero.alt },
+  });
+  return {
+    ...metadata,
+    authors: article.authors.map((a) => ({ name: a.name })),
+    openGraph: {
+      type: 'article',
+      ...openGraph,
+      publishedTime: article.published,
+      modifiedTime: article.updated,
+      section: section[locale].label,
+      tags: tags.map((t) => t[locale].label),
+    },
   };
 }

@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { isLocale, localeTags, locales } from '@/i18n/routing';
 import { SkipLinks } from '@/components/layout/SkipLinks';
+import { feedAlternateTypes } from '@/lib/page-metadata';
 import { siteName, siteOrigin } from '@/lib/site-config';
 import '../globals.css';
 
@@ -20,6 +21,9 @@ export async function generateMetadata({ params }: LayoutProps<'/[locale]'>): Pr
     title: { default: siteName[locale], template: t('titleTemplate') },
     description: t('description'),
     applicationName: siteName[locale],
+    // The RSS link for pages that set no alternates of their own (404); page
+    // builders repeat it because a page's `alternates` replaces this one.
+    alternates: { types: feedAlternateTypes(locale) },
   };
 }
 

@@ -1,0 +1,12 @@
+import { listArticlesByLocale } from '@/lib/content/repository';
+import { buildNewsSitemap } from '@/lib/metadata/news-sitemap';
+
+// "The last two days" moves with the clock, so the file is rebuilt at most
+// every 15 minutes instead of being frozen at build time.
+export const revalidate = 900;
+
+export function GET() {
+  return new Response(buildNewsSitemap(listArticlesByLocale(), new Date()), {
+    headers: { 'Content-Type': 'application/xml; charset=utf-8' },
+  });
+}

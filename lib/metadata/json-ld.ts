@@ -1,0 +1,63 @@
+import type { NewsArticle, WithContext } from 'schema-dts';
+import { localeTags } from '@/i18n/routing';
+import type { Article, Section, Tag } from '@/lib/content/repository';
+import { absoluteUrl, siteName } from '@/lib/site-config';
+
+type NewsArticleInput = { article: Article; section: Section; tags: Tag[] };
+
+/**
+ * schema.org NewsArticle for an article page: what search engines show in Top
+ * stories (headline, image, dates, author, publisher).
+ * https://developers.google.com/search/docs/appearance/structured-data/article
+ */
+export function newsArticleJsonLd({ article, section, tags }: NewsArticleInput): WithContext<NewsArticle> {
+  const { locale } = article;
+  const url = absoluteUrl(article.path);
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'NewsArticle',
+    headline: article.title,
+    description: article.dek,
+    url,
+    mainEntityOfPage: { '@type': 'WebPage', '@id': url },
+    inLanguage: localeTags[locale].html,
+    datePublished: article.published,
+    dateModified: article.updated,
+    articleSection: section[locale].label,
+    keywords: tags.map((t) => t[locale].label),
+    isAccessibleForFree: true,
+    image: {
+      '@type': 'ImageObject',
+      url: absoluteUrl(article.hero.src),
+      width: { '@type': 'QuantitativeValue', value: article.hero.width, unitCode: 'E37' },
+      height: { '@type': 'QuantitativeValue', value: article.hero.height, unitCode: 'E37' },
+      caption: article.hero.caption,
+      creditText: article.hero.credit,
+    },
+    author: article.authors.map((a) =>
+      a.organization
+        ? { '@type': 'Organization', name: a.name, url: absoluteUrl(`/${locale}`) }
+        : { '@type': 'Person', name: a.name },
+    ),
+    publisher: {
+      '@type': 'NewsMediaOrganization',
+      name: siteName[locale],
+      url: absoluteUrl(`/${locale}`),
+      logo: { '@type': 'ImageObject', url: absoluteUrl('/icon.svg') },
+    },
+  };
+}
+
+/**
+ * JSON for a `<script type="application/ld+json">`. `<` is escaped so that a
+ * headline containing `</script>` cannot close the tag; U+2028/2029 too, for
+ * old JavaScript parsers that treat them as line ends.
+ */
+export function serializeJsonLd(data: object): string {
+  return JSON.stringify(data)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
