@@ -1,0 +1,170 @@
+import Cookies from 'js-cookie';
+import type { Locale } from '@/i18n/routing';
+import { CONSENT_MAX_AGE_DAYS, type CategoryChoices, type ConsentCategory, type OptionalCategory } from './categories';
+import {
+  CONSENT_COOKIE,
+  CONSENT_RULES,
+  encodeConsent,
+  parseConsentValue,
+  type ConsentMethod,
+  type ConsentRecord,
+  type ConsentSource,
+} from './consent-value';
+import { buildConsentRecord } from './consent-decision';
+import { applyConsentMarks } from './document-marks';
+import { sendConsentReceipt } from './send-receipt';
+import { removeRefusedStorage } from './withdrawal';
+
+/**
+ * The browser side of consent, without React: the current choice, decisions,
+ * and keeping every tab of the site in step. React reads it through
+ * useConsent() and <ConsentGate> (components/consent/).
+ */
+
+export type ConsentState =
+  /** On the server and during hydration: the static HTML cannot know. */
+  | { status: 'unknown'; gpc: false; record: null }
+  | { status: 'undecided'; gpc: boolean; record: null }
+  | { status: 'decided'; gpc: boolean; record: ConsentRecord };
+
+const UNKNOWN: ConsentState = { status: 'unknown', gpc: false, record: null };
+const CHANNEL_NAME = 'ndx-consent';
+
+type Listener = () => void;
+const listeners = new Set<Listener>();
+let state: ConsentState = UNKNOWN;
+let stateKey: string | null = null;
+let started = false;
+let channel: BroadcastChannel | null = null;
+
+function readGpc(): boolean {
+  return (navigator as Navigator & { globalPrivacyControl?: unknown }).globalPrivacyControl === true;
+}
+
+/** Re-reads the cookie, re-marks <html>, and notifies subscribers if the choice changed. */
+export function refreshConsent(): ConsentRecord | null {
+  return refresh();
+}
+
+function refresh(): ConsentRecord | null {
+  const record = applyConsentMarks(document, navigator, parseConsentValue, CONSENT_RULES, CONSENT_COOKIE);
+  const key = record ? encodeConsent(record) : '';
+  if (key !== stateKey) {
+    stateKey = key;
+    const gpc = readGpc();
+    state = record ? { status: 'decided', gpc, record } : { status: 'undecided', gpc, record: null };
+    for (const listener of listeners) listener();
+  }
+  return record;
+}
+
+function start(): void {
+  if (started || typeof window === 'undefined') return;
+  started = true;
+  refresh();
+  // Another tab decided: follow at once (the cookie jar is shared, so a
+  // re-read is enough), and drop this tab's own session storage if a
+  // category was refused there.
+  if (typeof BroadcastChannel !== 'undefined') {
+    channel = new BroadcastChannel(CHANNEL_NAME);
+    channel.onmessage = () => {
+      const record = refresh();
+      if (record) removeRefusedStorage(record.c);
+    };
+  }
+  // Browsers without BroadcastChannel, a cookie deleted by hand, a choice
+  // that expired while the tab slept: re-read whenever the tab is shown.
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') refresh();
+  });
+  window.addEventListener('pageshow', (event) => {
+    if (event.persisted) refresh();
+  });
+}
+
+export function subscribeConsent(listener: Listener): () => void {
+  start();
+  listeners.add(listener);
+  return () => {
+    listeners.delete(listener);
+  };
+}
+
+export function getConsentState(): ConsentState {
+  start();
+  return state;
+}
+
+export function getServerConsentState(): ConsentState {
+  return UNKNOWN;
+}
+
+/** Whether a category may run now; `necessary` always may, the rest only with a stored yes. */
+export function isGranted(current: ConsentState, category: ConsentCategory): boolean {
+  if (category === 'necessary') return true;
+  return current.record?.c[category] === true;
+}
+
+/** crypto.randomUUID exists only in secure contexts (https, localhost); the fallback covers plain http. */
+function newConsentId(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = ((b[6] as number) & 0x0f) | 0x40;
+  b[8] = ((b[8] as number) & 0x3f) | 0x80;
+  const hex = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+export type Decision = {
+  choices: CategoryChoices;
+  method: ConsentMethod;
+  source: ConsentSource;
+  locale: Locale;
+};
+
+/**
+ * Records a decision: writes the cookie (host-only, Path=/, SameSite=Lax,
+ * Secure on https, 182 days), re-marks <html> (the banner hides), deletes
+ * what a refused category had stored, tells the other tabs, and posts the
+ * receipt. Changing a choice keeps the id and the first decision time.
+ */
+export function saveConsent(decision: Decision): ConsentRecord {
+  start();
+  const previous = refresh();
+  const record = buildConsentRecord({
+    previous,
+    ...decision,
+    gpc: readGpc(),
+    nowSeconds: Math.floor(Date.now() / 1000),
+    newId: newConsentId,
+  });
+  Cookies.set(CONSENT_COOKIE, encodeConsent(record), {
+    path: '/',
+    sameSite: 'lax',
+    secure: location.protocol === 'https:',
+    expires: CONSENT_MAX_AGE_DAYS,
+  });
+  refresh();
+  removeRefusedStorage(record.c);
+  channel?.postMessage('changed');
+  sendConsentReceipt(record);
+  return record;
+}
+
+type SettingsRequest = { category?: OptionalCategory; opener?: HTMLElement | null };
+const settingsListeners = new Set<(request: SettingsRequest) => void>();
+
+/**
+ * Opens the preferences dialog, e.g. from an embed placeholder's "Always
+ * allow" (with `category: 'marketing'`, its switch gets the focus).
+ */
+export function openConsentSettings(request: SettingsRequest = {}): void {
+  for (const listener of settingsListeners) listener(request);
+}
+
+export function onConsentSettingsRequest(listener: (request: SettingsRequest) => void): () => void {
+  settingsListeners.add(listener);
+  return () => {
+    settingsListeners.delete(listener);
+  };
+}
