@@ -14,17 +14,16 @@ const slug = z.string().regex(SLUG_PATTERN, 'must be lowercase letters, digits a
 /**
  * A publication time must carry its offset: a newsroom publishes at 15:20 in
  * Toronto, not at 15:20 somewhere. YAML turns an unquoted timestamp into a Date
- * and drops the offset, hence the hint to quote it.
+ * and drops the offset, hence the hint to quote it. Zod's check also rejects
+ * impossible days such as February 30.
  */
-const timestamp = z
-  .iso.datetime({
-    offset: true,
-    error: (issue) =>
-      issue.input instanceof Date
-        ? `must be quoted so its time zone offset is kept, e.g. ${EXAMPLE_TIMESTAMP}`
-        : `must be an ISO 8601 timestamp with a time zone offset, e.g. ${EXAMPLE_TIMESTAMP}`,
-  })
-  .refine((value) => !Number.isNaN(Date.parse(value)), 'is not a real date');
+const timestamp = z.iso.datetime({
+  offset: true,
+  error: (issue) =>
+    issue.input instanceof Date
+      ? `must be quoted so its time zone offset is kept, e.g. ${EXAMPLE_TIMESTAMP}`
+      : `must be an ISO 8601 timestamp with a time zone offset, e.g. ${EXAMPLE_TIMESTAMP}`,
+});
 
 const heroImage = z.strictObject({
   src: z
