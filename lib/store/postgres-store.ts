@@ -1,0 +1,187 @@
+import { Pool, type PoolClient } from 'pg';
+import type { Locale } from '@/i18n/routing';
+import type {
+  ConsentMethod,
+  ConsentReceipt,
+  ConsentSource,
+  ConsentStore,
+  DayRange,
+  PageView,
+  PageViewSummary,
+  StoredConsentReceipt,
+} from './consent-store';
+import { utcDay } from './consent-store';
+import { MIGRATIONS } from './migrations';
+
+export interface PostgresStoreOptions {
+  connectionString: string;
+  /** Schema holding the tables (created if missing); default: the role's search_path. */
+  schema?: string;
+  /** Connections per process; several instances share the server's limit. */
+  poolSize?: number;
+}
+
+interface ReceiptRow {
+  consent_id: string;
+  policy_revision: number;
+  preferences: boolean;
+  analytics: boolean;
+  marketing: boolean;
+  method: ConsentMethod;
+  language: Locale;
+  source: ConsentSource;
+  gpc: boolean;
+  // BIGINT columns arrive as strings from `pg`.
+  client_first_decided_at: string;
+  client_decided_at: string;
+  received_at: Date;
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// Arbitrary constant: with the search_path, the key of the advisory lock that
+// serialises migrations when several instances start at once. (The search
+// path rather than current_schema(), which is NULL before the schema exists.)
+const MIGRATION_LOCK_KEY = 5_050_001;
+
+/** Creates the schema or brings it up to date; safe to run on every start. */
+export async function migratePostgres(client: PoolClient, schema?: string): Promise<void> {
+  await client.query('BEGIN');
+  try {
+    await client.query("SELECT pg_advisory_xact_lock($1, hashtext(current_setting('search_path')))", [MIGRATION_LOCK_KEY]);
+    if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    await client.query(`CREATE TABLE IF NOT EXISTS schema_version (
+      version INTEGER PRIMARY KEY,
+      description TEXT NOT NULL,
+      applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
+    )`);
+    const { rows } = await client.query<{ version: number }>('SELECT COALESCE(MAX(version), 0)::int AS version FROM schema_version');
+    const currentVersion = rows[0]?.version ?? 0;
+    for (const migration of MIGRATIONS) {
+      if (migration.version <= currentVersion) continue;
+      await client.query(migration.postgres);
+      await client.query('INSERT INTO schema_version (version, description) VALUES ($1, $2)', [
+        migration.version,
+        migration.description,
+      ]);
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  }
+}
+
+function toStoredReceipt(row: ReceiptRow): StoredConsentReceipt {
+  return {
+    consentId: row.consent_id,
+    policyRevision: row.policy_revision,
+    categories: { preferences: row.preferences, analytics: row.analytics, marketing: row.marketing },
+    method: row.method,
+    language: row.language,
+    source: row.source,
+    gpc: row.gpc,
+    firstDecidedAt: Number(row.client_first_decided_at),
+    decidedAt: Number(row.client_decided_at),
+    receivedAt: row.received_at,
+  };
+}
+
+/**
+ * The store for sites running several instances: every instance writes to
+ * the same database through its own connection pool.
+ */
+export async function createPostgresStore(options: PostgresStoreOptions): Promise<ConsentStore> {
+  const { connectionString, schema, poolSize = 10 } = options;
+  if (schema !== undefined && !SCHEMA_NAME.test(schema)) throw new Error(`Invalid PostgreSQL schema name: ${schema}`);
+  const pool = new Pool({
+    connectionString,
+    max: poolSize,
+    // A database that is down must turn into a quick 503, not a hung request.
+    connectionTimeoutMillis: 5_000,
+    statement_timeout: 10_000,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  // An idle connection dropped by the server emits 'error' on the pool; without
+  // a listener Node would exit. The next query simply opens a new connection.
+  pool.on('error', (error) => console.error('[store] idle PostgreSQL connection failed:', error.message));
+
+  const client = await pool.connect().catch(async (error: unknown) => {
+    await pool.end();
+    throw error;
+  });
+  try {
+    await migratePostgres(client, schema);
+  } catch (error) {
+    client.release();
+    await pool.end();
+    throw error;
+  }
+  client.release();
+  let closing: Promise<void> | undefined;
+
+  return {
+    kind: 'postgres',
+    async appendConsentReceipt(receipt: ConsentReceipt, receivedAt: Date) {
+      await pool.query(
+        `INSERT INTO consent_receipts (
+          consent_id, policy_revision, preferences, analytics, marketing, method,
+          language, source, gpc, client_first_decided_at, client_decided_at, received_at
+        ) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+        [
+          receipt.consentId,
+          receipt.policyRevision,
+          receipt.categories.preferences,
+          receipt.categories.analytics,
+          receipt.categories.marketing,
+          receipt.method,
+          receipt.language,
+          receipt.source,
+          receipt.gpc,
+          receipt.firstDecidedAt,
+          receipt.decidedAt,
+          receivedAt,
+        ],
+      );
+      return { ...receipt, categories: { ...receipt.categories }, receivedAt: new Date(receivedAt.getTime()) };
+    },
+    async consentHistory(consentId: string) {
+      // The UUID column rejects other strings with an error; an unknown id is simply no history.
+      if (!UUID_SHAPE.test(consentId)) return [];
+      const { rows } = await pool.query<ReceiptRow>(
+        'SELECT * FROM consent_receipts WHERE consent_id = $1 ORDER BY seq',
+        [consentId],
+      );
+      return rows.map(toStoredReceipt);
+    },
+    async recordPageView(view: PageView, receivedAt: Date) {
+      await pool.query(
+        `INSERT INTO page_view_days (day, path, locale, referrer_host, views) VALUES ($1, $2, $3, $4, 1)
+          ON CONFLICT (day, path, locale, referrer_host) DO UPDATE SET views = page_view_days.views + 1`,
+        [utcDay(receivedAt), view.path, view.locale, view.referrerHost],
+      );
+    },
+    async pageViewSummary(range: DayRange): Promise<PageViewSummary> {
+      const [pages, referrers] = await Promise.all([
+        pool.query<{ path: string; locale: Locale; views: string }>(
+          `SELECT path, locale, SUM(views)::bigint AS views FROM page_view_days
+            WHERE day BETWEEN $1::date AND $2::date GROUP BY path, locale ORDER BY views DESC, path COLLATE "C", locale`,
+          [range.from, range.to],
+        ),
+        pool.query<{ host: string; views: string }>(
+          `SELECT referrer_host AS host, SUM(views)::bigint AS views FROM page_view_days
+            WHERE day BETWEEN $1::date AND $2::date GROUP BY referrer_host ORDER BY views DESC, referrer_host COLLATE "C"`,
+          [range.from, range.to],
+        ),
+      ]);
+      const pageRows = pages.rows.map((row) => ({ path: row.path, locale: row.locale, views: Number(row.views) }));
+      const referrerRows = referrers.rows.map((row) => ({ host: row.host, views: Number(row.views) }));
+      const total = pageRows.reduce((sum, page) => sum + page.views, 0);
+      return { ...range, total, pages: pageRows, referrers: referrerRows };
+    },
+    async close() {
+      closing ??= pool.end();
+      await closing;
+    },
+  };
+}

@@ -1,0 +1,146 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Locale } from '@/i18n/routing';
+import type {
+  ConsentMethod,
+  ConsentReceipt,
+  ConsentSource,
+  ConsentStore,
+  DayRange,
+  PageView,
+  PageViewSummary,
+  StoredConsentReceipt,
+} from './consent-store';
+import { utcDay } from './consent-store';
+import { MIGRATIONS } from './migrations';
+
+interface ReceiptRow {
+  consent_id: string;
+  policy_revision: number;
+  preferences: number;
+  analytics: number;
+  marketing: number;
+  method: ConsentMethod;
+  language: Locale;
+  source: ConsentSource;
+  gpc: number;
+  client_first_decided_at: number;
+  client_decided_at: number;
+  received_at_ms: number;
+}
+
+/** Creates the schema or brings it up to date; safe to run on every start. */
+export function migrateSqlite(db: Database.Database): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_version (
+    version INTEGER PRIMARY KEY,
+    description TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+  )`);
+  // IMMEDIATE takes the write lock before reading the version, so two
+  // processes starting on the same file cannot both apply a migration.
+  db.transaction(() => {
+    const current = db.prepare<[], { version: number }>('SELECT COALESCE(MAX(version), 0) AS version FROM schema_version').get();
+    const currentVersion = current?.version ?? 0;
+    const record = db.prepare('INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)');
+    for (const migration of MIGRATIONS) {
+      if (migration.version <= currentVersion) continue;
+      db.exec(migration.sqlite);
+      record.run(migration.version, migration.description, new Date().toISOString());
+    }
+  }).immediate();
+}
+
+function toStoredReceipt(row: ReceiptRow): StoredConsentReceipt {
+  return {
+    consentId: row.consent_id,
+    policyRevision: row.policy_revision,
+    categories: {
+      preferences: row.preferences === 1,
+      analytics: row.analytics === 1,
+      marketing: row.marketing === 1,
+    },
+    method: row.method,
+    language: row.language,
+    source: row.source,
+    gpc: row.gpc === 1,
+    firstDecidedAt: row.client_first_decided_at,
+    decidedAt: row.client_decided_at,
+    receivedAt: new Date(row.received_at_ms),
+  };
+}
+
+/**
+ * The default store: one SQLite file, no setup. Its folder is created on
+ * first use. One process at a time writes (SQLite serialises writers); for
+ * several instances behind a load balancer use PostgreSQL.
+ */
+export function createSqliteStore(filePath: string): ConsentStore {
+  mkdirSync(dirname(filePath), { recursive: true });
+  const db = new Database(filePath);
+  db.pragma('journal_mode = WAL');
+  // A receipt is legal proof: keep the fsync on every commit (NORMAL would
+  // lose the last commits on power loss in WAL mode).
+  db.pragma('synchronous = FULL');
+  // Another process (a second `next start`, a backup) may hold the lock briefly.
+  db.pragma('busy_timeout = 5000');
+  migrateSqlite(db);
+
+  const insertReceipt = db.prepare(`INSERT INTO consent_receipts (
+      consent_id, policy_revision, preferences, analytics, marketing, method,
+      language, source, gpc, client_first_decided_at, client_decided_at, received_at_ms
+    ) VALUES (
+      @consentId, @policyRevision, @preferences, @analytics, @marketing, @method,
+      @language, @source, @gpc, @firstDecidedAt, @decidedAt, @receivedAtMs
+    )`);
+  const selectHistory = db.prepare<[string], ReceiptRow>(
+    'SELECT * FROM consent_receipts WHERE consent_id = ? ORDER BY seq',
+  );
+  const countView = db.prepare(`INSERT INTO page_view_days (day, path, locale, referrer_host, views)
+    VALUES (?, ?, ?, ?, 1)
+    ON CONFLICT (day, path, locale, referrer_host) DO UPDATE SET views = views + 1`);
+  const selectPages = db.prepare<[string, string], { path: string; locale: Locale; views: number }>(
+    `SELECT path, locale, SUM(views) AS views FROM page_view_days
+      WHERE day BETWEEN ? AND ? GROUP BY path, locale ORDER BY views DESC, path, locale`,
+  );
+  const selectReferrers = db.prepare<[string, string], { host: string; views: number }>(
+    `SELECT referrer_host AS host, SUM(views) AS views FROM page_view_days
+      WHERE day BETWEEN ? AND ? GROUP BY referrer_host ORDER BY views DESC, referrer_host`,
+  );
+
+  return {
+    kind: 'sqlite',
+    async appendConsentReceipt(receipt: ConsentReceipt, receivedAt: Date) {
+      insertReceipt.run({
+        consentId: receipt.consentId,
+        policyRevision: receipt.policyRevision,
+        preferences: receipt.categories.preferences ? 1 : 0,
+        analytics: receipt.categories.analytics ? 1 : 0,
+        marketing: receipt.categories.marketing ? 1 : 0,
+        method: receipt.method,
+        language: receipt.language,
+        source: receipt.source,
+        gpc: receipt.gpc ? 1 : 0,
+        firstDecidedAt: receipt.firstDecidedAt,
+        decidedAt: receipt.decidedAt,
+        receivedAtMs: receivedAt.getTime(),
+      });
+      return { ...receipt, categories: { ...receipt.categories }, receivedAt: new Date(receivedAt.getTime()) };
+    },
+    async consentHistory(consentId: string) {
+      return selectHistory.all(consentId).map(toStoredReceipt);
+    },
+    async recordPageView(view: PageView, receivedAt: Date) {
+      countView.run(utcDay(receivedAt), view.path, view.locale, view.referrerHost);
+    },
+    async pageViewSummary(range: DayRange): Promise<PageViewSummary> {
+      const pages = selectPages.all(range.from, range.to);
+      const referrers = selectReferrers.all(range.from, range.to);
+      const total = pages.reduce((sum, page) => sum + page.views, 0);
+      return { ...range, total, pages, referrers };
+    },
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}
