@@ -3,6 +3,8 @@ import type { ReactNode } from 'react';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { isLocale, localeTags, locales } from '@/i18n/routing';
+import { ConsentRoot } from '@/components/consent/ConsentRoot';
+import { ConsentScript } from '@/components/consent/ConsentScript';
 import { SkipLinks } from '@/components/layout/SkipLinks';
 import { feedAlternateTypes } from '@/lib/page-metadata';
 import { siteName, siteOrigin } from '@/lib/site-config';
@@ -31,9 +33,15 @@ export default async function LocaleLayout({ children, params }: LayoutProps<'/[
   const { locale } = await params;
   if (!isLocale(locale)) notFound();
   return (
-    <html lang={localeTags[locale].html} dir="ltr">
+    // suppressHydrationWarning: the inline consent script marks <html>
+    // (data-consent*) before React hydrates; only this element's attributes.
+    <html lang={localeTags[locale].html} dir="ltr" suppressHydrationWarning>
+      <head>
+        <ConsentScript />
+      </head>
       <body>
         <SkipLinks />
+        <ConsentRoot />
         {children as ReactNode}
       </body>
     </html>

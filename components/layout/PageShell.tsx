@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { CookieSettingsLink } from '@/components/consent/CookieSettingsLink';
 import type { Alternates } from '@/i18n/alternates';
 import { SiteFooter } from './SiteFooter';
 import { SiteHeader } from './SiteHeader';
@@ -23,7 +24,7 @@ export function PageShell({ alternates, current, children }: Props) {
       <main id={MAIN_ID} tabIndex={-1} className="site-main">
         {children}
       </main>
-      <SiteFooter />
+      <SiteFooter settingsSlot={<CookieSettingsLink />} />
     </>
   );
 }

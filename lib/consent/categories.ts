@@ -19,3 +19,9 @@ export const POLICY_REVISION_DATE = '2026-11-28';
 
 /** A choice older than this must be asked again, whatever the browser kept. */
 export const CONSENT_MAX_AGE_DAYS = 182;
+
+/**
+ * Life of a preference cookie (language, theme) once `preferences` is
+ * granted; without it they are session cookies.
+ */
+export const PREFERENCE_COOKIE_DAYS = 365;

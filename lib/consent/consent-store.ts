@@ -1,19 +1,17 @@
 import Cookies from 'js-cookie';
 import type { Locale } from '@/i18n/routing';
-import { CONSENT_MAX_AGE_DAYS, type CategoryChoices, type ConsentCategory, type OptionalCategory } from './categories';
+import { CONSENT_MAX_AGE_DAYS, type CategoryChoices, type ConsentCategory } from './categories';
 import {
   CONSENT_COOKIE,
-  CONSENT_RULES,
   encodeConsent,
-  parseConsentValue,
   type ConsentMethod,
   type ConsentRecord,
   type ConsentSource,
 } from './consent-value';
 import { buildConsentRecord } from './consent-decision';
-import { applyConsentMarks } from './document-marks';
+import type { ConsentReaderWindow } from './document-marks';
 import { sendConsentReceipt } from './send-receipt';
-import { removeRefusedStorage } from './withdrawal';
+import { removeRefusedStorage, type WithdrawalRule } from './withdrawal';
 
 /**
  * The browser side of consent, without React: the current choice, decisions,
@@ -36,8 +34,18 @@ let state: ConsentState = UNKNOWN;
 let stateKey: string | null = null;
 let started = false;
 let channel: BroadcastChannel | null = null;
+let withdrawalRules: readonly WithdrawalRule[] = [];
 
-function readGpc(): boolean {
+/**
+ * The registry's first-party keys, handed over by the consent island (from
+ * server props), so that the registry's texts are not shipped as JavaScript.
+ */
+export function setWithdrawalRules(rules: readonly WithdrawalRule[]): void {
+  withdrawalRules = rules;
+}
+
+/** Global Privacy Control, read when needed (a browser setting can change while a tab is open). */
+export function browserSendsGpc(): boolean {
   return (navigator as Navigator & { globalPrivacyControl?: unknown }).globalPrivacyControl === true;
 }
 
@@ -47,11 +55,14 @@ export function refreshConsent(): ConsentRecord | null {
 }
 
 function refresh(): ConsentRecord | null {
-  const record = applyConsentMarks(document, navigator, parseConsentValue, CONSENT_RULES, CONSENT_COOKIE);
-  const key = record ? encodeConsent(record) : '';
+  // The reader installed by the inline <head> script (lib/consent/inline-script.ts).
+  // Without it (script blocked) every reader counts as undecided: the banner
+  // shows, which is the safe side.
+  const record = (window as ConsentReaderWindow).__readConsent?.() ?? null;
+  const gpc = browserSendsGpc();
+  const key = `${gpc}:${record ? encodeConsent(record) : ''}`;
   if (key !== stateKey) {
     stateKey = key;
-    const gpc = readGpc();
     state = record ? { status: 'decided', gpc, record } : { status: 'undecided', gpc, record: null };
     for (const listener of listeners) listener();
   }
@@ -69,7 +80,7 @@ function start(): void {
     channel = new BroadcastChannel(CHANNEL_NAME);
     channel.onmessage = () => {
       const record = refresh();
-      if (record) removeRefusedStorage(record.c);
+      if (record) removeRefusedStorage(record.c, withdrawalRules);
     };
   }
   // Browsers without BroadcastChannel, a cookie deleted by hand, a choice
@@ -134,7 +145,7 @@ export function saveConsent(decision: Decision): ConsentRecord {
   const record = buildConsentRecord({
     previous,
     ...decision,
-    gpc: readGpc(),
+    gpc: browserSendsGpc(),
     nowSeconds: Math.floor(Date.now() / 1000),
     newId: newConsentId,
   });
@@ -145,26 +156,8 @@ export function saveConsent(decision: Decision): ConsentRecord {
     expires: CONSENT_MAX_AGE_DAYS,
   });
   refresh();
-  removeRefusedStorage(record.c);
+  removeRefusedStorage(record.c, withdrawalRules);
   channel?.postMessage('changed');
   sendConsentReceipt(record);
   return record;
-}
-
-type SettingsRequest = { category?: OptionalCategory; opener?: HTMLElement | null };
-const settingsListeners = new Set<(request: SettingsRequest) => void>();
-
-/**
- * Opens the preferences dialog, e.g. from an embed placeholder's "Always
- * allow" (with `category: 'marketing'`, its switch gets the focus).
- */
-export function openConsentSettings(request: SettingsRequest = {}): void {
-  for (const listener of settingsListeners) listener(request);
-}
-
-export function onConsentSettingsRequest(listener: (request: SettingsRequest) => void): () => void {
-  settingsListeners.add(listener);
-  return () => {
-    settingsListeners.delete(listener);
-  };
 }

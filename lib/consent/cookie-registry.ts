@@ -1,6 +1,6 @@
 import type { Locale } from '@/i18n/routing';
-import type { ConsentCategory } from './categories';
-import { CONSENT_MAX_AGE_DAYS } from './categories';
+import { CONSENT_MAX_AGE_DAYS, PREFERENCE_COOKIE_DAYS, type ConsentCategory } from './categories';
+import { keyMatches, type WithdrawalRule } from './withdrawal';
 
 /**
  * Every cookie and storage key the site can set, or lets a third party set.
@@ -40,8 +40,6 @@ export type RegistryEntry = {
 };
 
 const FIRST: RegistryParty = { kind: 'first' };
-/** Long life of preference cookies once `preferences` is granted. */
-export const PREFERENCE_COOKIE_DAYS = 365;
 
 export const cookieRegistry: readonly RegistryEntry[] = [
   {
@@ -137,12 +135,24 @@ export function registryEntriesFor(category: ConsentCategory): RegistryEntry[] {
   return cookieRegistry.filter((e) => e.category === category);
 }
 
-/** True when `key` is the entry's name, or starts with its prefix when the name ends with `*`. */
-export function registryNameMatches(entry: Pick<RegistryEntry, 'name'>, key: string): boolean {
-  return entry.name.endsWith('*') ? key.startsWith(entry.name.slice(0, -1)) : key === entry.name;
-}
-
 /** The registry entry for a first-party key, if the key is one we may set. */
 export function findRegistryEntry(key: string, storage: StorageKind = 'cookie'): RegistryEntry | undefined {
-  return cookieRegistry.find((e) => e.storage === storage && e.party.kind === 'first' && registryNameMatches(e, key));
+  return cookieRegistry.find((e) => e.storage === storage && e.party.kind === 'first' && keyMatches(e.name, key));
+}
+
+/**
+ * What the browser needs to carry out a withdrawal: our own keys only (a
+ * third party's cookies are on its domain, out of reach), without the
+ * purposes. The consent island receives this as props from the server, so
+ * the registry's texts are not shipped as JavaScript.
+ */
+export function withdrawalRules(): WithdrawalRule[] {
+  return cookieRegistry
+    .filter((e) => e.party.kind === 'first' && e.category !== 'necessary')
+    .map((e) => ({
+      name: e.name,
+      storage: e.storage,
+      category: e.category as WithdrawalRule['category'],
+      keepForSession: e.duration.kind === 'session-or-days',
+    }));
 }

@@ -1,6 +1,20 @@
 import Cookies from 'js-cookie';
-import { OPTIONAL_CATEGORIES, type CategoryChoices } from './categories';
-import { cookieRegistry, registryNameMatches, type RegistryEntry } from './cookie-registry';
+import { OPTIONAL_CATEGORIES, type CategoryChoices, type OptionalCategory } from './categories';
+
+/** One first-party key of the registry, as the browser needs it (see withdrawalRules()). */
+export type WithdrawalRule = {
+  /** Exact name, or a prefix followed by `*`. */
+  name: string;
+  storage: 'cookie' | 'localStorage' | 'sessionStorage';
+  category: OptionalCategory;
+  /** Turned back into a session cookie rather than deleted (language, theme). */
+  keepForSession: boolean;
+};
+
+/** True when `key` is the name, or starts with its prefix when the name ends with `*`. */
+export function keyMatches(name: string, key: string): boolean {
+  return name.endsWith('*') ? key.startsWith(name.slice(0, -1)) : key === name;
+}
 
 /**
  * Domains a cookie for `hostname` may have been set on: the host itself and
@@ -16,69 +30,44 @@ export function cookieDomainVariants(hostname: string): string[] {
   return variants.length ? variants : [hostname];
 }
 
-type WithdrawalEnv = {
-  hostname: string;
-  secure: boolean;
-  cookieNames: () => string[];
-  storages: Partial<Record<'localStorage' | 'sessionStorage', Storage>>;
-};
-
-function browserEnv(): WithdrawalEnv {
-  const storages: WithdrawalEnv['storages'] = {};
+function storageOf(kind: 'localStorage' | 'sessionStorage'): Storage | null {
   // Storage access throws when the reader blocks site data: nothing to delete then.
   try {
-    storages.localStorage = window.localStorage;
-    storages.sessionStorage = window.sessionStorage;
-  } catch {}
-  return {
-    hostname: location.hostname,
-    secure: location.protocol === 'https:',
-    cookieNames: () => Object.keys(Cookies.get()),
-    storages,
-  };
-}
-
-function deleteCookieEverywhere(name: string, hostname: string): void {
-  Cookies.remove(name, { path: '/' });
-  for (const domain of cookieDomainVariants(hostname)) Cookies.remove(name, { path: '/', domain });
-}
-
-function firstPartyEntries(category: string): RegistryEntry[] {
-  return cookieRegistry.filter((e) => e.category === category && e.party.kind === 'first');
+    return window[kind];
+  } catch {
+    return null;
+  }
 }
 
 /**
  * Withdrawal must be as easy and as complete as consent (GDPR art. 7(3)):
- * for every refused category, each first-party cookie or storage key the
- * registry lists is deleted on the host and its parent domains. Cookies that
+ * for every refused category, each first-party cookie or storage key of the
+ * registry is deleted, on the host and on its parent domains. Cookies that
  * the registry marks "session, or longer with consent" (the language and
- * theme the reader picked themselves) are turned back into session cookies
- * instead. Third-party cookies live on the provider's domain, out of our
- * reach: refusing marketing stops loading the provider, so it sets no more.
- * Returns the names it deleted or shortened.
+ * theme the reader picked themselves) become session cookies again instead.
+ * Returns the keys it deleted or shortened.
  */
-export function removeRefusedStorage(choices: CategoryChoices, env: WithdrawalEnv = browserEnv()): string[] {
+export function removeRefusedStorage(choices: CategoryChoices, rules: readonly WithdrawalRule[]): string[] {
   const touched: string[] = [];
-  for (const category of OPTIONAL_CATEGORIES) {
-    if (choices[category]) continue;
-    for (const entry of firstPartyEntries(category)) {
-      if (entry.storage === 'cookie') {
-        for (const name of env.cookieNames().filter((n) => registryNameMatches(entry, n))) {
-          const value = Cookies.get(name);
-          deleteCookieEverywhere(name, env.hostname);
-          if (entry.duration.kind === 'session-or-days' && value !== undefined) {
-            Cookies.set(name, value, { path: '/', sameSite: 'lax', secure: env.secure });
-          }
-          touched.push(name);
-        }
-        continue;
-      }
-      const storage = env.storages[entry.storage];
-      if (!storage) continue;
-      for (const key of Object.keys(storage).filter((k) => registryNameMatches(entry, k))) {
-        storage.removeItem(key);
+  const refused = OPTIONAL_CATEGORIES.filter((c) => !choices[c]);
+  for (const rule of rules.filter((r) => refused.includes(r.category))) {
+    if (rule.storage !== 'cookie') {
+      const storage = storageOf(rule.storage);
+      for (const key of storage ? Object.keys(storage) : []) {
+        if (!keyMatches(rule.name, key)) continue;
+        storage?.removeItem(key);
         touched.push(key);
       }
+      continue;
+    }
+    for (const [name, value] of Object.entries(Cookies.get())) {
+      if (!keyMatches(rule.name, name)) continue;
+      Cookies.remove(name, { path: '/' });
+      for (const domain of cookieDomainVariants(location.hostname)) Cookies.remove(name, { path: '/', domain });
+      if (rule.keepForSession) {
+        Cookies.set(name, value, { path: '/', sameSite: 'lax', secure: location.protocol === 'https:' });
+      }
+      touched.push(name);
     }
   }
   return touched;
