@@ -1,0 +1,324 @@
+import { statSync } from 'node:fs';
+import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
+import type { Locale } from '@/i18n/routing';
+import { leadArticle, listArticles, listContentPages, type Article } from '@/lib/content/repository';
+import { NEWS_SITEMAP_WINDOW_MS, recentArticles } from '@/lib/metadata/news-sitemap';
+import { absoluteUrl } from '@/lib/site-config';
+import { axeViolations, BASE_URL, launchBrowser, newContext } from './support/browser';
+import { DIST_DIR } from './support/config';
+
+// `testTimeout` in a Jest project config is ignored (it is a global option);
+// browser tests need more than the 5 s default.
+jest.setTimeout(60_000);
+
+const locales: Locale[] = ['en', 'fr'];
+const china = {
+  en: { path: '/en/articles/canada-china-reset', title: 'Carney and Xi set sights on a new strategic partnership' },
+  fr: { path: '/fr/articles/canada-chine-relance', title: 'Carney et Xi jettent les bases d’un nouveau partenariat stratégique' },
+};
+const sections = { en: '/en/section/world', fr: '/fr/rubrique/monde' };
+
+async function get(path: string, headers: Record<string, string> = {}) {
+  return fetch(`${BASE_URL}${path}`, { redirect: 'manual', headers });
+}
+
+let browser: Browser;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser.close();
+});
+beforeEach(async () => {
+  context = await newContext(browser);
+});
+afterEach(async () => {
+  await context.close();
+});
+
+/** Parses XML with the browser's own strict parser; a well-formedness error comes back as `error`. */
+async function parseXmlInBrowser(xml: string, selectors: Record<string, string>) {
+  const page = await context.newPage();
+  return page.evaluate(
+    ({ xml, selectors }) => {
+      const doc = new DOMParser().parseFromString(xml, 'application/xml');
+      const error = doc.getElementsByTagName('parsererror')[0]?.textContent ?? null;
+      const values: Record<string, string[]> = {};
+      for (const [name, tag] of Object.entries(selectors)) {
+        values[name] = Array.from(doc.getElementsByTagNameNS('*', tag), (el) => el.getAttribute('href') ?? el.textContent ?? '');
+      }
+      return { error, root: doc.documentElement.localName, values };
+    },
+    { xml, selectors },
+  );
+}
+
+describe('home page', () => {
+  it.each(locales)('leads with the lead story (%s)', async (locale) => {
+    const lead = leadArticle(locale)!;
+    const page = await context.newPage();
+    await page.goto(`/${locale}`);
+    const region = page.getByRole('region', { name: locale === 'en' ? 'Top story' : 'À la une' });
+    const link = region.getByRole('link', { name: lead.title });
+    await expect(link.getAttribute('href')).resolves.toBe(lead.path);
+    await expect(region.getByRole('img').getAttribute('alt')).resolves.toBe(lead.hero.alt);
+  });
+
+  it.each(locales)('lists the latest stories and every section (%s)', async (locale) => {
+    const page = await context.newPage();
+    await page.goto(`/${locale}`);
+    const hrefs = await page.locator('main a[href*="/articles/"]').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    for (const article of listArticles(locale).slice(0, 6)) expect(hrefs).toContain(article.path);
+    const sectionLinks = await page.locator('.home-list__more a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    expect(sectionLinks).toContain(sections[locale]);
+  });
+});
+
+describe('article pages', () => {
+  it.each(locales)('every %s article and its listing pages answer 200', async (locale) => {
+    const paths = listContentPages()
+      .filter((p) => p.locale === locale)
+      .map((p) => p.path);
+    const statuses = await Promise.all(paths.map(async (path) => [path, (await get(path)).status]));
+    expect(statuses.filter(([, status]) => status !== 200)).toEqual([]);
+  });
+
+  it('shows the English article: headline, dek, byline, dates, reading time, hero, body, tags, related', async () => {
+    const page = await context.newPage();
+    await page.goto(china.en.path);
+    await expect(page.locator('h1').textContent()).resolves.toBe(china.en.title);
+    await expect(page.locator('.article-header__dek').textContent()).resolves.toMatch(/^On the first visit to China/);
+    await expect(page.locator('.article-byline').textContent()).resolves.toBe('By Northern Dispatch staff');
+    await expect(page.locator('time[datetime="2026-01-16T15:20:00-05:00"]').textContent()).resolves.toMatch(/^January 16, 2026 at 3:20/);
+    await expect(page.locator('time[datetime="2026-01-16T18:45:00-05:00"]').textContent()).resolves.toMatch(/^January 16, 2026 at 6:45/);
+    await expect(page.locator('.article-reading-time').textContent()).resolves.toMatch(/^\d+ min read$/);
+    await expect(page.locator('.article-header__section a').getAttribute('href')).resolves.toBe('/en/section/world');
+    await expect(page.locator('figure figcaption').textContent()).resolves.toContain('Illustration: Northern Dispatch');
+    await expect(page.locator('.article-body blockquote').textContent()).resolves.toContain('Canada remains a core U.S. ally');
+    await expect(page.getByRole('region', { name: 'Topics' }).getByRole('link', { name: 'China' }).getAttribute('href')).resolves.toBe('/en/tag/china');
+    await expect(page.getByRole('region', { name: 'Related articles' }).getByRole('link').count()).resolves.toBe(3);
+  });
+
+  it('shows the French article with Canadian French dates and labels', async () => {
+    const page = await context.newPage();
+    await page.goto(china.fr.path);
+    await expect(page.locator('h1').textContent()).resolves.toBe(china.fr.title);
+    await expect(page.locator('time[datetime="2026-01-16T15:20:00-05:00"]').textContent()).resolves.toBe('16 janvier 2026 à 15 h 20 HNE');
+    await expect(page.locator('.article-dates').textContent()).resolves.toContain('Mis à jour le 16 janvier 2026 à 18 h 45');
+    await expect(page.locator('.article-reading-time').textContent()).resolves.toMatch(/^\d+ minutes? de lecture$/);
+    await expect(page.locator('.article-header__section a').getAttribute('href')).resolves.toBe('/fr/rubrique/monde');
+    await expect(page.locator('.article-body').textContent()).resolves.toContain('«\u00a0C’est dans ces domaines');
+    await expect(page.getByRole('region', { name: 'Sujets' }).getByRole('link', { name: 'Chine' }).getAttribute('href')).resolves.toBe('/fr/etiquette/chine');
+    await expect(page.getByRole('region', { name: 'À lire aussi' }).getByRole('link').count()).resolves.toBe(3);
+  });
+
+  it('the language switcher moves between the translated slugs, both ways', async () => {
+    const page = await context.newPage();
+    await page.goto(china.en.path);
+    await page.getByRole('link', { name: /Lire en français/ }).click();
+    await page.waitForURL(`**${china.fr.path}`);
+    await expect(page.locator('h1').textContent()).resolves.toBe(china.fr.title);
+    await page.getByRole('link', { name: /Read in English/ }).click();
+    await page.waitForURL(`**${china.en.path}`);
+    await expect(page.locator('h1').textContent()).resolves.toBe(china.en.title);
+  });
+
+  it('the language switcher on a section page lands on the localized section path', async () => {
+    const page = await context.newPage();
+    await page.goto(sections.en);
+    await page.getByRole('link', { name: /Lire en français/ }).click();
+    await page.waitForURL(`**${sections.fr}`);
+    await expect(page.locator('h1').textContent()).resolves.toBe('Monde');
+  });
+
+  it.each(locales)('has canonical, hreflang to the translated slug and parseable NewsArticle JSON-LD (%s)', async (locale) => {
+    const page = await context.newPage();
+    await page.goto(china[locale].path);
+    await expect(page.locator('link[rel="canonical"]').getAttribute('href')).resolves.toBe(absoluteUrl(china[locale].path));
+    const hreflang = await page
+      .locator('link[rel="alternate"][hreflang]')
+      .evaluateAll((links) => Object.fromEntries(links.map((l) => [l.getAttribute('hreflang'), l.getAttribute('href')])));
+    expect(hreflang).toEqual({
+      'en-CA': absoluteUrl(china.en.path),
+      'fr-CA': absoluteUrl(china.fr.path),
+      'x-default': absoluteUrl(china.en.path),
+    });
+    await expect(page.locator('meta[property="og:type"]').getAttribute('content')).resolves.toBe('article');
+    await expect(page.locator('meta[property="og:image:alt"]').getAttribute('content')).resolves.toMatch(/\w/);
+    const jsonLd = await page.locator('script[type="application/ld+json"]').allTextContents();
+    expect(jsonLd).toHaveLength(1);
+    const data = JSON.parse(jsonLd[0]!);
+    expect(data).toMatchObject({
+      '@context': 'https://schema.org',
+      '@type': 'NewsArticle',
+      headline: china[locale].title,
+      inLanguage: `${locale}-CA`,
+      datePublished: '2026-01-16T15:20:00-05:00',
+      mainEntityOfPage: { '@id': absoluteUrl(china[locale].path) },
+    });
+  });
+
+  it.each([
+    ['/en/articles/no-such-story', 'en-CA', 'Page not found'],
+    ['/fr/articles/aucun-article', 'fr-CA', 'Page introuvable'],
+    ['/fr/articles/canada-china-reset', 'fr-CA', 'Page introuvable'],
+    ['/en/articles/..%2f..%2fetc%2fpasswd', 'en-CA', 'Page not found'],
+    ['/fr/rubrique/sports', 'fr-CA', 'Page introuvable'],
+  ])('%s is a localized 404', async (path, lang, title) => {
+    const res = await get(path);
+    expect(res.status).toBe(404);
+    const html = await res.text();
+    expect(html).toContain(`<html lang="${lang}"`);
+    expect(html).toContain(title);
+  });
+
+  it.each([...locales.map((l) => `/${l}`), china.en.path, china.fr.path])('%s can be cached by a CDN', async (path) => {
+    const cacheControl = (await get(path)).headers.get('cache-control') ?? '';
+    expect(cacheControl).toMatch(/s-maxage=\d+/);
+    expect(cacheControl).not.toMatch(/private|no-store/);
+  });
+});
+
+describe('feeds and sitemaps', () => {
+  it.each(locales)('the %s RSS feed is well-formed and lists every article', async (locale) => {
+    const res = await get(`/${locale}/feed.xml`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('application/rss+xml');
+    const { error, root, values } = await parseXmlInBrowser(await res.text(), { links: 'link', guids: 'guid' });
+    expect(error).toBeNull();
+    expect(root).toBe('rss');
+    expect(values.guids).toEqual(listArticles(locale).map((a) => absoluteUrl(a.path)));
+  });
+
+  it.each(['/en', china.fr.path, sections.en, '/fr/page-introuvable'])('%s links its language’s feed from <head>', async (path) => {
+    const page = await context.newPage();
+    await page.goto(path);
+    const locale = path.split('/')[1];
+    await expect(page.locator('head link[rel="alternate"][type="application/rss+xml"]').getAttribute('href')).resolves.toBe(
+      absoluteUrl(`/${locale}/feed.xml`),
+    );
+  });
+
+  it('sitemap.xml is well-formed and lists every article in both languages with hreflang links', async () => {
+    const res = await get('/sitemap.xml');
+    const { error, values } = await parseXmlInBrowser(await res.text(), { locs: 'loc', alternates: 'link' });
+    expect(error).toBeNull();
+    for (const page of listContentPages()) expect(values.locs).toContain(absoluteUrl(page.path));
+    for (const article of [...listArticles('en'), ...listArticles('fr')]) expect(values.alternates).toContain(absoluteUrl(article.path));
+    expect(values.locs!.filter((u) => /\/(account|compte|cart|panier|search|recherche)$/.test(u))).toEqual([]);
+  });
+
+  it('news-sitemap.xml is well-formed and lists the articles of the last two days', async () => {
+    const res = await get('/news-sitemap.xml');
+    const { error, values } = await parseXmlInBrowser(await res.text(), { locs: 'loc', names: 'name', titles: 'title' });
+    expect(error).toBeNull();
+    const now = new Date();
+    // The file may have been generated as early as the build (then every 15 minutes).
+    const builtAt = statSync(`${DIST_DIR}/BUILD_ID`).mtimeMs;
+    const all: Article[] = [...listArticles('en'), ...listArticles('fr')];
+    const url = (a: Article) => absoluteUrl(a.path);
+    for (const article of recentArticles(all, now)) expect(values.locs).toContain(url(article));
+    for (const loc of values.locs!) {
+      const article = all.find((a) => url(a) === loc);
+      expect(article).toBeDefined();
+      expect(Date.parse(article!.published)).toBeGreaterThanOrEqual(builtAt - NEWS_SITEMAP_WINDOW_MS);
+      expect(Date.parse(article!.published)).toBeLessThanOrEqual(now.getTime());
+    }
+    expect(values.names!.every((n) => n === 'Northern Dispatch' || n === 'Dépêches du Nord')).toBe(true);
+  });
+
+  it('robots.txt points at both sitemaps and keeps crawlers out of /api/', async () => {
+    const text = await (await get('/robots.txt')).text();
+    expect(text).toContain(`Sitemap: ${absoluteUrl('/sitemap.xml')}`);
+    expect(text).toContain(`Sitemap: ${absoluteUrl('/news-sitemap.xml')}`);
+    expect(text).toMatch(/^Disallow: \/api\/$/m);
+  });
+});
+
+describe('accessibility and images', () => {
+  const pages = [...locales.map((l) => `/${l}`), sections.en, sections.fr, china.en.path, china.fr.path, '/fr/etiquette/commerce'];
+
+  it.each(pages)('axe finds no violations on %s', async (path) => {
+    const page = await context.newPage();
+    await page.goto(path);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  // Home pages and articles carry images; listings are text only.
+  it.each([...locales.map((l) => `/${l}`), china.en.path, china.fr.path])('every image on %s has alt text', async (path) => {
+    const page = await context.newPage();
+    await page.goto(path);
+    const images = await page.locator('img').evaluateAll((imgs) => imgs.map((img) => img.getAttribute('alt')));
+    expect(images.length).toBeGreaterThan(0);
+    expect(images.filter((alt) => !alt || !alt.trim())).toEqual([]);
+  });
+});
+
+type Shift = { value: number; hadRecentInput: boolean; sources: string[] };
+
+/**
+ * Loads a page with its images held back until the text has been painted, so
+ * that an image without a reserved box would push the text down; then returns
+ * every layout shift the browser recorded.
+ */
+async function layoutShiftsWhileImagesArrive(page: Page, path: string): Promise<Shift[]> {
+  await page.addInitScript(() => {
+    const shifts: Shift[] = [];
+    (window as unknown as { __shifts: Shift[] }).__shifts = shifts;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as (PerformanceEntry & {
+        value: number;
+        hadRecentInput: boolean;
+        sources?: { node?: Node | null }[];
+      })[]) {
+        shifts.push({
+          value: entry.value,
+          hadRecentInput: entry.hadRecentInput,
+          sources: (entry.sources ?? []).map((s) => (s.node instanceof Element ? s.node.tagName + '.' + s.node.className : String(s.node))),
+        });
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  const held: Route[] = [];
+  let release = false;
+  await page.route('**/images/**', (route) => (release ? route.continue() : void held.push(route)));
+  await page.goto(path, { waitUntil: 'domcontentloaded' });
+  const nextFrames = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  // Only shifts inside the viewport count, so bring the first image's (still
+  // empty) box into view before it arrives: on a phone the hero sits below the fold.
+  await nextFrames();
+  await page.evaluate(() => document.images[0]?.scrollIntoView({ block: 'center' }));
+  await nextFrames();
+  release = true;
+  await Promise.all(held.map((route) => route.continue()));
+  // Lazy images below load once scrolled to; their shifts count too.
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await page.waitForFunction(() => Array.from(document.images).every((img) => img.complete && img.naturalWidth > 0));
+  await nextFrames();
+  return page.evaluate(() => (window as unknown as { __shifts: Shift[] }).__shifts);
+}
+
+describe('no layout shift from images', () => {
+  const viewports = [
+    { width: 375, height: 667 },
+    { width: 1280, height: 800 },
+  ];
+  for (const viewport of viewports) {
+    for (const path of ['/en', '/fr', china.en.path, china.fr.path]) {
+      it(`${path} at ${viewport.width}x${viewport.height}: cumulative layout shift is 0`, async () => {
+        const sized = await browser.newContext({ baseURL: BASE_URL, viewport });
+        try {
+          const page = await sized.newPage();
+          const shifts = await layoutShiftsWhileImagesArrive(page, path);
+          const imageCount = await page.locator('img').count();
+          expect(imageCount).toBeGreaterThan(0);
+          expect(shifts.filter((s) => !s.hadRecentInput)).toEqual([]);
+        } finally {
+          await sized.close();
+        }
+      });
+    }
+  }
+});
