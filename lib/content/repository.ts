@@ -18,7 +18,6 @@ export type Article = ArticleFile & {
 
 /** A page made from content, in one language (for the proxy's known paths and the sitemap). */
 export type ContentPage = {
-  kind: 'article' | 'section' | 'tag';
   locale: Locale;
   path: string;
   alternates: Alternates;
@@ -47,7 +46,7 @@ export type ContentRepositoryOptions = {
   publicDir?: string;
 };
 
-export function newestFirst(a: Pick<Article, 'published' | 'id'>, b: Pick<Article, 'published' | 'id'>): number {
+function newestFirst(a: Pick<Article, 'published' | 'id'>, b: Pick<Article, 'published' | 'id'>): number {
   return Date.parse(b.published) - Date.parse(a.published) || a.id.localeCompare(b.id);
 }
 
@@ -272,11 +271,10 @@ export function createContentRepository(options: ContentRepositoryOptions) {
   function listContentPages(): ContentPage[] {
     return locales.flatMap((locale) => [
       ...listArticles(locale).map(
-        (a): ContentPage => ({ kind: 'article', locale, path: a.path, alternates: articleAlternates(a), lastModified: a.updated }),
+        (a): ContentPage => ({ locale, path: a.path, alternates: articleAlternates(a), lastModified: a.updated }),
       ),
       ...listSections().map(
         (s): ContentPage => ({
-          kind: 'section',
           locale,
           path: sectionPath(s, locale),
           alternates: sectionAlternates(s),
@@ -285,7 +283,6 @@ export function createContentRepository(options: ContentRepositoryOptions) {
       ),
       ...tagsInUse(locale).map(
         (t): ContentPage => ({
-          kind: 'tag',
           locale,
           path: tagPath(t, locale),
           alternates: tagAlternates(t),
