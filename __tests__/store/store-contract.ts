@@ -98,6 +98,7 @@ export function describeStoreContract(name: string, openHarness: () => Promise<S
       it('refuses UPDATE and DELETE at the database level: receipts are append-only', async () => {
         const receipt = aReceipt();
         await store.appendConsentReceipt(receipt, new Date());
+        expect(await countRows(harness, 'consent_receipts')).toBe(1);
 
         await expect(harness.query('UPDATE consent_receipts SET analytics = marketing')).rejects.toThrow(/append-only/);
         await expect(harness.query('DELETE FROM consent_receipts')).rejects.toThrow(/append-only/);

@@ -1,0 +1,19 @@
+import { getConsentHistory } from '@/lib/store/http/consent-endpoints';
+import { methodNotAllowed } from '@/lib/store/http/json-responses';
+
+// better-sqlite3 and pg are Node modules; every answer depends on the request.
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+  const { id } = await params;
+  return getConsentHistory(id);
+}
+
+// HEAD is answered by Next from GET.
+const onlyGet = methodNotAllowed(['GET', 'HEAD']);
+export const POST = onlyGet;
+export const PUT = onlyGet;
+export const PATCH = onlyGet;
+export const DELETE = onlyGet;
+export const OPTIONS = onlyGet;

@@ -1,0 +1,19 @@
+import { methodNotAllowed } from '@/lib/store/http/json-responses';
+import { getPageViewSummary } from '@/lib/store/http/page-view-endpoints';
+
+// better-sqlite3 and pg are Node modules; every answer depends on the request
+// (and on METRICS_TOKEN at run time, not at build time).
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+export function GET(request: Request): Promise<Response> {
+  return getPageViewSummary(request);
+}
+
+// HEAD is answered by Next from GET.
+const onlyGet = methodNotAllowed(['GET', 'HEAD']);
+export const POST = onlyGet;
+export const PUT = onlyGet;
+export const PATCH = onlyGet;
+export const DELETE = onlyGet;
+export const OPTIONS = onlyGet;

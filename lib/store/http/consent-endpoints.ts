@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import {
+  CONSENT_CLOCK_SKEW_SECONDS,
+  CONSENT_MAX_AGE_SECONDS,
+  consentRecordSchema,
+  type ConsentRecord,
+} from '@/lib/consent/consent-cookie';
+import { CONSENT_MAX_AGE_DAYS } from '@/lib/consent/categories';
+import { receiptFromConsentRecord, receiptToJson } from '../consent-receipt';
+import type { StoredConsentReceipt } from '../consent-store';
+import { getStore } from '../get-store';
+import { arrivedOverHttps, consentSetCookieHeader } from './consent-cookie-header';
+import { jsonError, jsonResponse, storeUnavailable, type ApiError } from './json-responses';
+import { readJsonBody } from './read-json-body';
+import { validationErrorResponse } from './validation-error';
+
+const consentIdSchema = z.uuidv4();
+
+/**
+ * Checks the schema cannot express: the decision times must make a cookie
+ * the site would accept right now, otherwise we would store proof of a
+ * choice the site itself ignores and re-set a cookie that is already dead.
+ */
+function receiptTimeError(record: ConsentRecord, receivedAt: Date): ApiError | null {
+  const nowSeconds = Math.floor(receivedAt.getTime() / 1000);
+  if (record.ts > record.upd) return { error: 'Invalid ts: the first decision cannot be after upd', field: 'ts' };
+  if (record.upd > nowSeconds + CONSENT_CLOCK_SKEW_SECONDS) {
+    return { error: 'Invalid upd: the decision is dated in the future', field: 'upd' };
+  }
+  if (nowSeconds - record.upd > CONSENT_MAX_AGE_SECONDS) {
+    return { error: `Invalid upd: the decision is older than ${CONSENT_MAX_AGE_DAYS} days`, field: 'upd' };
+  }
+  return null;
+}
+
+/**
+ * POST /api/consent: one decision, as the decoded `consent` cookie the
+ * browser has just written. Stored append-only with the server's time (the
+ * proof GDPR art. 7(1) asks for), then the cookie is re-set by the server.
+ */
+export async function postConsentReceipt(request: Request): Promise<Response> {
+  const body = await readJsonBody(request, { contentTypes: ['application/json'] });
+  if (!body.ok) return body.response;
+  const parsed = consentRecordSchema.safeParse(body.value);
+  if (!parsed.success) return validationErrorResponse(parsed.error, body.value);
+
+  const receivedAt = new Date();
+  const timeError = receiptTimeError(parsed.data, receivedAt);
+  if (timeError) return jsonError(400, timeError.error, timeError.field);
+
+  const receipt = receiptFromConsentRecord(parsed.data);
+  let stored: StoredConsentReceipt;
+  try {
+    const store = await getStore();
+    stored = await store.appendConsentReceipt(receipt, receivedAt);
+  } catch (error) {
+    return storeUnavailable(error, 'appending a consent receipt');
+  }
+  return jsonResponse({ receipt: receiptToJson(stored) }, 201, {
+    Location: `/api/consent/${receipt.consentId}`,
+    'Set-Cookie': consentSetCookieHeader(parsed.data, arrivedOverHttps(request)),
+  });
+}
+
+/**
+ * GET /api/consent/<id>: every decision recorded for that id, oldest first.
+ * The id is a random UUID known only to the reader's browser, so this is the
+ * reader's own proof and nothing else.
+ */
+export async function getConsentHistory(rawId: string): Promise<Response> {
+  const id = consentIdSchema.safeParse(rawId);
+  if (!id.success) return jsonError(400, 'Invalid id: expected a UUID v4', 'id');
+  const consentId = id.data.toLowerCase();
+  let history: StoredConsentReceipt[];
+  try {
+    const store = await getStore();
+    history = await store.consentHistory(consentId);
+  } catch (error) {
+    return storeUnavailable(error, 'reading a consent history');
+  }
+  if (history.length === 0) return jsonError(404, 'No consent receipt has this id');
+  return jsonResponse({ consentId, receipts: history.map(receiptToJson) }, 200);
+}
