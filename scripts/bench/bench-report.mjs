@@ -1,0 +1,460 @@
+// @ts-check
+// Turns the bench results into Markdown: a summary (stdout and the README's
+// Performance section) and a full report (bench/results/latest.md), with the
+// figures set against the goals of issue 7.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+
+/**
+ * @typedef {import('./http-load.mjs').LoadResult} LoadResult
+ * @typedef {import('./page-bytes.mjs').PageBytes} PageBytes
+ * @typedef {import('./lighthouse-runs.mjs').LighthouseRun} LighthouseRun
+ * @typedef {{ id: string, label: string, kind: 'home' | 'article' | 'search', path: string }} Route
+ * @typedef {{ median: { rps: number, p50: number, p99: number }, rounds: LoadResult[] }} LoadSeries
+ * @typedef {{ ours: LoadSeries, floor: LoadSeries, ratio: number }} LoadComparison
+ * @typedef {{ goal: string, measured: string, status: 'met' | 'missed' | 'not measured' }} GoalRow
+ * @typedef {{
+ *   date: string, wallSeconds: number, command: string,
+ *   settings: { seconds: number, rounds: number, connections: number, warmupSeconds: number, acceptEncoding: string },
+ *   machine: { cpus: number, cpuModel: string, memoryGiB: number, node: string, next: string, react: string, os: string },
+ *   builds: Record<string, { ok: boolean, seconds: number, attempts: number }>,
+ *   routes: (Route & { status: number | null, measured: boolean, closesConnection: boolean })[],
+ *   load: Record<string, LoadComparison>, blankLoad: LoadComparison | null,
+ *   bytes: Record<string, PageBytes>, blankBytes: PageBytes | null,
+ *   lighthouse: LighthouseRun[],
+ *   searchScale: { script: string | null, ok: boolean, seconds: number, stdout: string, stderr: string, json: any, note: string },
+ *   timings: { measureSeconds: number },
+ *   notMeasured: string[],
+ *   contention: { loadPhaseOtherCores: number | null, maxOtherCores: number | null },
+ *   goals?: GoalRow[],
+ * }} BenchResults
+ */
+
+export const KB = 1024;
+const GOALS = {
+  floorRatio: 0.5,
+  p99Ms: 50,
+  articleHtmlBytes: 14 * KB,
+  articleJsOverBlankBytes: 8 * KB,
+  consentJsBytes: 5 * KB,
+  lighthouseMobile: 100,
+  cls: 0,
+};
+
+/** @param {number} n */
+const int = (n) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '—');
+/** @param {number} bytes */
+const kb = (bytes) => (Number.isFinite(bytes) ? `${(bytes / KB).toFixed(1)} KB` : '—');
+/** @param {number | null | undefined} n @param {number} [digits] */
+const num = (n, digits = 0) => (n == null || !Number.isFinite(n) ? '—' : n.toFixed(digits));
+/** @param {number} ratio */
+const times = (ratio) => (Number.isFinite(ratio) ? `${ratio.toFixed(2)}x` : '—');
+/** @param {GoalRow['status']} status */
+const statusCell = (status) => (status === 'met' ? '✅ met' : status === 'missed' ? '❌ missed' : '— not measured');
+
+/** @param {string[]} header @param {string[][]} rows */
+function table(header, rows) {
+  return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+/** @param {BenchResults} r @param {Route['kind'][]} kinds */
+function routesOf(r, kinds) {
+  return r.routes.filter((route) => kinds.includes(route.kind));
+}
+
+/**
+ * @param {boolean[]} checks one per measured figure
+ * @param {boolean} anyMissing a figure the goal needs was not measured
+ * @returns {GoalRow['status']}
+ */
+function combine(checks, anyMissing) {
+  if (checks.length === 0) return 'not measured';
+  if (checks.some((ok) => !ok)) return 'missed';
+  return anyMissing ? 'not measured' : 'met';
+}
+
+/** @param {BenchResults} r @returns {GoalRow[]} */
+export function evaluateGoals(r) {
+  /** @type {GoalRow[]} */
+  const rows = [];
+  const pages = routesOf(r, ['home', 'article']);
+
+  {
+    const measured = pages.filter((p) => r.load[p.id]);
+    const checks = measured.map((p) => (r.load[p.id]?.ratio ?? 0) >= GOALS.floorRatio);
+    rows.push({
+      goal: `Home and article: ≥ ${GOALS.floorRatio}x the floor's req/s`,
+      measured: pages.map((p) => `${p.label} ${r.load[p.id] ? times(r.load[p.id]?.ratio ?? NaN) : 'n/a'}`).join(', '),
+      status: combine(checks, measured.length < pages.length),
+    });
+  }
+  {
+    const measured = pages.filter((p) => r.load[p.id]);
+    const checks = measured.map((p) => (r.load[p.id]?.ours.median.p99 ?? Infinity) < GOALS.p99Ms);
+    rows.push({
+      goal: `Home and article: p99 < ${GOALS.p99Ms} ms at ${r.settings.connections} connections`,
+      measured: pages.map((p) => `${p.label} ${r.load[p.id] ? `${num(r.load[p.id]?.ours.median.p99)} ms` : 'n/a'}`).join(', '),
+      status: combine(checks, measured.length < pages.length),
+    });
+  }
+  const articles = routesOf(r, ['article']);
+  {
+    const measured = articles.filter((a) => r.bytes[a.id]);
+    const checks = measured.map((a) => (r.bytes[a.id]?.html.br ?? Infinity) <= GOALS.articleHtmlBytes);
+    rows.push({
+      goal: `Article HTML ≤ ${kb(GOALS.articleHtmlBytes)} compressed (brotli, as sent)`,
+      measured: articles.map((a) => `${a.label} ${r.bytes[a.id] ? `${kb(r.bytes[a.id]?.html.br ?? NaN)} br / ${kb(r.bytes[a.id]?.html.gzip ?? NaN)} gzip` : 'n/a'}`).join(', '),
+      status: combine(checks, measured.length < articles.length),
+    });
+  }
+  {
+    const blank = r.blankBytes?.jsTotal.gzip;
+    const measured = blank == null ? [] : articles.filter((a) => r.bytes[a.id]);
+    const checks = measured.map((a) => (r.bytes[a.id]?.jsTotal.gzip ?? Infinity) <= (blank ?? 0) + GOALS.articleJsOverBlankBytes);
+    rows.push({
+      goal: `Article JS ≤ blank app JS + ${kb(GOALS.articleJsOverBlankBytes)} gzip`,
+      measured:
+        `blank ${blank == null ? 'n/a' : kb(blank)}; ` +
+        articles
+          .map((a) => {
+            const js = r.bytes[a.id]?.jsTotal.gzip;
+            return `${a.label} ${js == null || blank == null ? 'n/a' : `${kb(js)} (${js - blank >= 0 ? '+' : '−'}${kb(Math.abs(js - blank))})`}`;
+          })
+          .join(', '),
+      status: combine(checks, measured.length < articles.length),
+    });
+  }
+  {
+    // Whole chunks are an upper bound: a chunk can hold other islands too.
+    const pagesWithBytes = Object.values(r.bytes);
+    const chunkGzip = pagesWithBytes.reduce((max, b) => Math.max(max, b.consentJs.gzip), 0);
+    const inlineGzip = pagesWithBytes.reduce((max, b) => Math.max(max, b.consentInlineScripts.gzip), 0);
+    const chunks = new Set(pagesWithBytes.flatMap((b) => b.consentJs.chunks));
+    const libraries = [...new Set(pagesWithBytes.flatMap((b) => b.consentJs.libraries))];
+    const total = chunkGzip + inlineGzip;
+    rows.push({
+      goal: `Consent code ≤ ${kb(GOALS.consentJsBytes)} gzip`,
+      measured:
+        chunks.size || inlineGzip
+          ? `${kb(total)}: ${chunks.size} chunk(s) ${kb(chunkGzip)} (whole chunks, an upper bound${libraries.length ? `; they hold ${libraries.join(', ')}` : ''})` +
+            ` + inline script ${kb(inlineGzip)}`
+          : 'no consent code found (markers: ConsentManager, the `consent` cookie name, accept_all/reject_all)',
+      status: chunks.size || inlineGzip ? (total <= GOALS.consentJsBytes ? 'met' : 'missed') : 'not measured',
+    });
+  }
+  {
+    const mobile = r.lighthouse.filter((l) => l.preset === 'mobile' && !l.error);
+    const expected = routesOf(r, ['home', 'article']).length;
+    const checks = mobile.map((l) => Object.values(l.scores).length === 4 && Object.values(l.scores).every((s) => s === GOALS.lighthouseMobile));
+    rows.push({
+      goal: 'Lighthouse mobile 100 in all four categories',
+      measured: mobile.length ? mobile.map((l) => `${new URL(l.url).pathname} ${Object.values(l.scores).join('/')}`).join(', ') : 'n/a',
+      status: combine(checks, mobile.length < expected),
+    });
+  }
+  {
+    const runs = r.lighthouse.filter((l) => l.cls != null);
+    const checks = runs.map((l) => l.cls === GOALS.cls);
+    rows.push({
+      goal: 'CLS 0',
+      measured: runs.length ? `max ${num(Math.max(...runs.map((l) => l.cls ?? 0)), 3)} over ${runs.length} runs` : 'n/a',
+      status: combine(checks, runs.length < 2 * routesOf(r, ['home', 'article']).length),
+    });
+  }
+  return rows;
+}
+
+/** @param {BenchResults} r */
+function throughputTable(r) {
+  /** @type {string[][]} */
+  const rows = [];
+  for (const route of r.routes) {
+    const c = r.load[route.id];
+    if (!c) {
+      rows.push([route.label, `\`${route.path}\``, `not measured (status ${route.status ?? 'none'})`, '', '', '', '']);
+      continue;
+    }
+    rows.push([
+      route.label,
+      `\`${route.path}\``,
+      int(c.ours.median.rps),
+      `${num(c.ours.median.p50)} / ${num(c.ours.median.p99)}`,
+      int(c.floor.median.rps),
+      `${num(c.floor.median.p50)} / ${num(c.floor.median.p99)}`,
+      `**${times(c.ratio)}**`,
+    ]);
+  }
+  if (r.blankLoad) {
+    const c = r.blankLoad;
+    rows.push([
+      'Blank Next.js page (`next start`)',
+      '`/`',
+      int(c.ours.median.rps),
+      `${num(c.ours.median.p50)} / ${num(c.ours.median.p99)}`,
+      int(c.floor.median.rps),
+      `${num(c.floor.median.p50)} / ${num(c.floor.median.p99)}`,
+      `**${times(c.ratio)}**`,
+    ]);
+  }
+  return table(['Route', 'Path', 'Ours req/s', 'Ours p50 / p99 ms', 'Floor req/s', 'Floor p50 / p99 ms', 'Ours / floor'], rows);
+}
+
+/** @param {BenchResults} r */
+function bytesTable(r) {
+  const blankJs = r.blankBytes?.jsTotal.gzip;
+  /** @type {string[][]} */
+  const rows = [];
+  /** @param {string} label @param {PageBytes} b @param {boolean} isBlank */
+  const row = (label, b, isBlank) => [
+    label,
+    kb(b.html.raw),
+    `${kb(b.html.br)}${b.html.sentBr ? '' : '*'}`,
+    `${kb(b.html.gzip)}${b.html.sentGzip ? '' : '*'}`,
+    String(b.js.length),
+    kb(b.jsTotal.gzip),
+    kb(b.jsTotal.br),
+    isBlank || blankJs == null ? '—' : `${b.jsTotal.gzip - blankJs >= 0 ? '+' : '−'}${kb(Math.abs(b.jsTotal.gzip - blankJs))}`,
+    b.css.length ? kb(b.cssTotal.gzip) : '—',
+  ];
+  for (const route of r.routes) {
+    const b = r.bytes[route.id];
+    if (b) rows.push(row(route.label, b, false));
+  }
+  if (r.blankBytes) rows.push(row('Blank Next.js page', r.blankBytes, true));
+  return table(['Page', 'HTML raw', 'HTML br', 'HTML gzip', 'JS files', 'JS gzip', 'JS br', 'JS gzip vs blank', 'CSS gzip'], rows);
+}
+
+/** @param {BenchResults} r */
+function lighthouseTable(r) {
+  return table(
+    ['Page', 'Preset', 'Performance', 'Accessibility', 'Best practices', 'SEO', 'LCP', 'CLS', 'TBT'],
+    r.lighthouse.map((l) =>
+      l.error && !Object.keys(l.scores).length
+        ? [`\`${new URL(l.url).pathname}\``, l.preset, `failed: ${l.error.replaceAll('|', '/')}`, '', '', '', '', '', '']
+        : [
+            `\`${new URL(l.url).pathname}\``,
+            l.preset,
+            num(l.scores.performance),
+            num(l.scores.accessibility),
+            num(l.scores['best-practices']),
+            num(l.scores.seo),
+            l.lcpMs == null ? '—' : `${int(l.lcpMs)} ms`,
+            num(l.cls, 3),
+            l.tbtMs == null ? '—' : `${int(l.tbtMs)} ms`,
+          ],
+    ),
+  );
+}
+
+/**
+ * The search-scale figures as a table when they come as JSON rows of plain
+ * values (whatever the columns), else null.
+ * @param {BenchResults} r
+ */
+function searchScaleTable(r) {
+  const rows = r.searchScale.json?.rows;
+  if (!Array.isArray(rows) || rows.length === 0 || typeof rows[0] !== 'object') return null;
+  const columns = Object.keys(rows[0]).filter((k) => rows.every((row) => row == null || typeof row[k] !== 'object'));
+  /** @param {unknown} v */
+  const cell = (v) =>
+    typeof v === 'number' ? (Number.isInteger(v) || Math.abs(v) >= 100 ? int(v) : v.toFixed(Math.abs(v) < 10 ? 2 : 1)) : String(v ?? '');
+  const goals = r.searchScale.json?.goals;
+  const goalLine =
+    goals && typeof goals === 'object'
+      ? `\n\nGoals: ${Object.entries(goals)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')}.`
+      : '';
+  return `${table(columns, rows.map((row) => columns.map((c) => cell(row[c]))))}${goalLine}`;
+}
+
+/** @param {BenchResults} r @param {boolean} full */
+function searchScaleSection(r, full) {
+  const s = r.searchScale;
+  if (!s.script) return s.note;
+  const head = `From \`${s.script}\`${s.seconds ? ` (${s.ok ? 'ok' : 'failed'}, ${s.seconds.toFixed(0)} s)` : ''}${s.note ? `: ${s.note}` : ''}.`;
+  const parts = [head];
+  const tableText = searchScaleTable(r);
+  if (tableText) parts.push(tableText);
+  const out = s.stdout.trim();
+  if (out && (full || !tableText)) parts.push(/^\|.*\|\s*$/m.test(out) ? out : `\`\`\`text\n${out}\n\`\`\``);
+  if (full && !s.ok && s.stderr.trim()) parts.push(`\`\`\`text\n${s.stderr.trim().slice(-3000)}\n\`\`\``);
+  return parts.join('\n\n');
+}
+
+/** @param {BenchResults} r */
+function connectionCloseNote(r) {
+  const closing = r.routes.filter((route) => route.closesConnection);
+  if (!closing.length) return [];
+  return [
+    `**The production server answers a keep-alive request with \`Connection: close\` on ${closing.map((c) => `\`${c.path}\``).join(', ')}**: ` +
+      'every request then opens a new TCP connection, which alone caps req/s and raises latency (the floor keeps connections alive).',
+    '',
+  ];
+}
+
+/** @param {BenchResults} r */
+function contentionNote(r) {
+  const { loadPhaseOtherCores: average, maxOtherCores: max } = r.contention;
+  if (average == null) return 'CPU taken by other processes during the load measurements: unknown (no /proc).';
+  const lighthouse = r.lighthouse.map((l) => l.otherCores).filter((c) => c != null);
+  const lighthouseAverage = lighthouse.length ? lighthouse.reduce((a, b) => a + b, 0) / lighthouse.length : null;
+  const figures =
+    `Other processes on this machine used ${average.toFixed(2)} of its ${r.machine.cpus} cores on average during the load measurements ` +
+    `(${num(max, 2)} at most in one measurement)` +
+    (lighthouseAverage == null ? '' : ` and ${lighthouseAverage.toFixed(2)} during the Lighthouse runs`);
+  return Math.max(average, lighthouseAverage ?? 0) > 0.25
+    ? `**${figures}: the machine was shared, so req/s are lower, latencies and Lighthouse's TBT higher than on a quiet machine; ` +
+        'the ratios to the floor, measured alternately under the same conditions, hold better.**'
+    : `${figures}: a quiet machine.`;
+}
+
+/**
+ * The part shown on stdout and in the README.
+ * @param {BenchResults} r
+ */
+export function renderSummary(r) {
+  const m = r.machine;
+  const s = r.settings;
+  const lines = [
+    `Measured ${r.date.slice(0, 16).replace('T', ' ')} UTC on ${m.cpus} cores (${m.cpuModel}), ${m.memoryGiB} GiB memory, Node ${m.node}, Next ${m.next}, React ${m.react}, ${m.os}; ` +
+      `\`${r.command}\` took ${(r.wallSeconds / 60).toFixed(1)} min` +
+      (r.searchScale.seconds ? ` (${(r.timings.measureSeconds / 60).toFixed(1)} min before the search-scale bench).` : '.'),
+    '',
+    `Load: autocannon, ${s.connections} connections, ${s.seconds} s per measurement, ${s.rounds} round${s.rounds > 1 ? 's' : ''} alternating ours/floor, medians; ` +
+      `\`Accept-Encoding: ${s.acceptEncoding}\`, all on 127.0.0.1. *Ours* is \`server/production-server.mjs\`; the *floor* is a minimal ` +
+      'Node `http` server sending the same bytes and headers from memory. Sizes in KB of 1,024 bytes.',
+    '',
+    contentionNote(r),
+    '',
+    '### Goals',
+    '',
+    table(['Goal', 'Measured', 'Status'], (r.goals ?? []).map((g) => [g.goal, g.measured, statusCell(g.status)])),
+    '',
+    '### Requests per second and latency',
+    '',
+    throughputTable(r),
+    '',
+    ...connectionCloseNote(r),
+    '### Bytes a reader downloads',
+    '',
+    bytesTable(r),
+    '',
+    'HTML br/gzip: as the server sends them (\\* = the server did not compress with that encoding; computed here at gzip -9 / brotli q11). ' +
+      'JS and CSS: every chunk the page references (the `nomodule` polyfills excepted, modern browsers skip them), compressed at gzip -9 / brotli q11.',
+    '',
+    '### Lighthouse 12.2.3 (Chromium, headless)',
+    '',
+    r.lighthouse.length ? lighthouseTable(r) : 'Not run.',
+    '',
+    '### Search at scale (issue 6)',
+    '',
+    searchScaleSection(r, false),
+  ];
+  if (r.notMeasured.length) lines.push('', '### Not measured', '', ...r.notMeasured.map((n) => `- ${n}`));
+  return lines.join('\n');
+}
+
+/** @param {BenchResults} r */
+export function renderFullReport(r) {
+  const details = [];
+  details.push('## JavaScript chunks per page', '');
+  const pages = [...r.routes.filter((route) => r.bytes[route.id]).map((route) => /** @type {const} */ ([route.label, r.bytes[route.id]]))];
+  if (r.blankBytes) pages.push(['Blank Next.js page', r.blankBytes]);
+  for (const [label, b] of pages) {
+    if (!b) continue;
+    details.push(
+      `**${label}**`,
+      '',
+      table(
+        ['Chunk', 'Raw', 'gzip', 'br', 'Loaded by', 'Consent code'],
+        [
+          ...b.js.map((a) => [`\`${a.url}\``, kb(a.raw), kb(a.gzip), kb(a.br), a.viaScriptTag ? '`<script src>`' : 'RSC payload', a.consent ? 'yes' : '']),
+          ...b.noModuleJs.map((a) => [`\`${a.url}\``, kb(a.raw), kb(a.gzip), kb(a.br), '`nomodule` (not counted)', '']),
+          ...b.css.map((a) => [`\`${a.url}\``, kb(a.raw), kb(a.gzip), kb(a.br), 'stylesheet', '']),
+          ['**JS total**', kb(b.jsTotal.raw), `**${kb(b.jsTotal.gzip)}**`, kb(b.jsTotal.br), '', ''],
+        ],
+      ),
+      '',
+      `Inline scripts: ${b.inlineScripts.count}, ${kb(b.inlineScripts.gzip)} gzip (part of the HTML)` +
+        (b.consentInlineScripts.count ? `; consent code: ${b.consentInlineScripts.count}, ${kb(b.consentInlineScripts.gzip)} gzip.` : '.') +
+        (b.consentJs.libraries.length ? ` Libraries recognized in the consent chunks: ${b.consentJs.libraries.join(', ')}.` : ''),
+      '',
+    );
+  }
+  const failing = r.lighthouse.filter((l) => l.failedAudits.length || l.warnings.length || l.error);
+  if (failing.length) {
+    details.push('## Lighthouse audits below 1 (weighted)', '');
+    for (const l of failing) {
+      details.push(
+        `- \`${new URL(l.url).pathname}\` ${l.preset}: ` +
+          [
+            ...l.failedAudits.map((a) => `${a.category}/${a.id} (${num(a.score, 2)})`),
+            ...l.warnings.map((w) => `warning: ${w}`),
+            ...(l.error ? [`error: ${l.error}`] : []),
+          ].join('; '),
+      );
+    }
+    details.push('');
+  }
+  details.push('## Every round', '');
+  /** @type {string[][]} */
+  const roundRows = [];
+  const comparisons = [...r.routes.filter((route) => r.load[route.id]).map((route) => /** @type {const} */ ([route.label, r.load[route.id]]))];
+  if (r.blankLoad) comparisons.push(['Blank Next.js page', r.blankLoad]);
+  for (const [label, c] of comparisons) {
+    if (!c) continue;
+    for (const [target, series] of /** @type {const} */ ([['ours', c.ours], ['floor', c.floor]])) {
+      roundRows.push([
+        label,
+        target,
+        ...series.rounds.map(
+          (x) =>
+            `${int(x.rps)} req/s, p99 ${x.p99} ms${x.otherCores == null ? '' : `, others ${x.otherCores.toFixed(2)} cores`}` +
+            `${x.errors + x.timeouts + x.non2xx ? `, ${x.errors} err ${x.timeouts} t/o ${x.non2xx} non-2xx` : ''}`,
+        ),
+      ]);
+    }
+  }
+  details.push(table(['Route', 'Server', ...Array.from({ length: r.settings.rounds }, (_, i) => `Round ${i + 1}`)], roundRows), '');
+  details.push('## Search at scale (issue 6), full output', '', searchScaleSection(r, true), '');
+  details.push(
+    '## Builds',
+    '',
+    ...Object.entries(r.builds).map(([name, b]) => `- ${name}: ${b.ok ? 'ok' : 'failed'} in ${b.seconds.toFixed(1)} s (${b.attempts} attempt${b.attempts > 1 ? 's' : ''})`),
+    '',
+  );
+  return `# Benchmark report\n\n${renderSummary(r)}\n\n${details.join('\n')}`;
+}
+
+const START = '<!-- bench:start -->';
+const END = '<!-- bench:end -->';
+
+/**
+ * Replaces what lies between the bench markers of README.md; adds a
+ * "## Performance" section at the end when there is none. Nothing else in the
+ * file changes.
+ * @param {string} readmePath
+ * @param {string} block
+ */
+export function updateReadmePerformance(readmePath, block) {
+  const text = existsSync(readmePath) ? readFileSync(readmePath, 'utf8') : '';
+  const marked = `${START}\n${block.trim()}\n${END}`;
+  const start = text.indexOf(START);
+  const end = text.indexOf(END, start);
+  let next;
+  if (start !== -1 && end !== -1) {
+    next = text.slice(0, start) + marked + text.slice(end + END.length);
+  } else {
+    const heading = /^## Performance[^\n]*$/m.exec(text);
+    const intro =
+      '`npm run bench` builds into `.next-bench`, measures (about 6 minutes, plus the search-scale bench of issue 6) and rewrites what ' +
+      'follows; the full report, with every chunk and every round, is `bench/results/latest.md` (and `.json`). Figures, not tests: it never fails on a goal.';
+    if (heading) {
+      const at = heading.index + heading[0].length;
+      next = `${text.slice(0, at)}\n\n${marked}\n${text.slice(at)}`;
+    } else {
+      next = `${text.replace(/\s*$/, '')}\n\n## Performance\n\n${intro}\n\n${marked}\n`;
+    }
+  }
+  if (next !== text) writeFileSync(readmePath, next);
+}

@@ -1,0 +1,512 @@
+#!/usr/bin/env node
+// @ts-check
+// `npm run bench`: builds once into .next-bench, starts the production server
+// on 127.0.0.1 and measures it beside the physical floor (the same bytes from
+// a minimal Node server) and the framework floor (a blank Next.js app), then
+// the bytes a reader downloads and Lighthouse. Prints figures against the
+// goals of issue 7; it never fails on a figure, only when something crashes.
+//
+// Environment: BENCH_SECONDS (per measurement, default 3), BENCH_ROUNDS (3),
+// BENCH_CONNECTIONS (50), BENCH_WARMUP_SECONDS (1), BENCH_SKIP_LIGHTHOUSE=1,
+// BENCH_SKIP_SEARCH_SCALE=1 (reuse bench/results/search-scale.json),
+// BENCH_SEARCH_SCALE_TIMEOUT_SECONDS (600), BENCH_NO_README=1 (leave
+// README.md alone), BENCH_TIMEOUT_MINUTES (25), CHROME_PATH (/usr/bin/chromium).
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
+import { evaluateGoals, renderFullReport, renderSummary, updateReadmePerformance } from './bench-report.mjs';
+import { createBlankNextApp } from './blank-next-app.mjs';
+import { cpuSnapshot, otherCoresBusy } from './cpu-contention.mjs';
+import {
+  delay,
+  freePort,
+  killAllProcessesNow,
+  runToCompletion,
+  startProcess,
+  stopAllProcesses,
+  waitForHttp,
+} from './bench-processes.mjs';
+import { closesConnection, measureLoad, median, rawGet } from './http-load.mjs';
+import { measurePageBytes } from './page-bytes.mjs';
+
+/**
+ * @typedef {import('./bench-report.mjs').BenchResults} BenchResults
+ * @typedef {import('./bench-report.mjs').Route} Route
+ * @typedef {import('./bench-report.mjs').LoadComparison} LoadComparison
+ * @typedef {import('./http-load.mjs').LoadResult} LoadResult
+ */
+
+const startedAt = Date.now();
+const benchDir = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(benchDir, '..', '..');
+const resultsDir = path.join(repoRoot, 'bench', 'results');
+const nextBin = path.join(repoRoot, 'node_modules', '.bin', 'next');
+
+/** @param {string} name @param {number} fallback */
+function envNumber(name, fallback) {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+const DIST_DIR = '.next-bench';
+const ACCEPT_ENCODING = 'br, gzip';
+const settings = {
+  seconds: envNumber('BENCH_SECONDS', 3),
+  rounds: Math.round(envNumber('BENCH_ROUNDS', 3)),
+  connections: Math.round(envNumber('BENCH_CONNECTIONS', 50)),
+  warmupSeconds: envNumber('BENCH_WARMUP_SECONDS', 1),
+  acceptEncoding: ACCEPT_ENCODING,
+};
+const chromePath = process.env.CHROME_PATH || process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const timeoutMinutes = envNumber('BENCH_TIMEOUT_MINUTES', 25);
+const BUILD_TIMEOUT_MS = 6 * 60_000;
+const BUILD_RETRY_WAIT_MS = 60_000;
+const SEARCH_SCALE_TIMEOUT_MS = envNumber('BENCH_SEARCH_SCALE_TIMEOUT_SECONDS', 600) * 1000;
+/** Where the search-scale bench of issue 6 writes its figures. */
+const SEARCH_SCALE_RESULTS = path.join(resultsDir, 'search-scale.json');
+
+/** @type {Route[]} */
+const ROUTES = [
+  { id: 'home-en', label: 'Home (en)', kind: 'home', path: '/en' },
+  { id: 'home-fr', label: 'Accueil (fr)', kind: 'home', path: '/fr' },
+  { id: 'article-en', label: 'Article (en)', kind: 'article', path: '/en/articles/canada-china-reset' },
+  { id: 'article-fr', label: 'Article (fr)', kind: 'article', path: '/fr/articles/canada-chine-relance' },
+  { id: 'search-en', label: 'Search (en)', kind: 'search', path: '/en/search?q=canola' },
+  { id: 'search-fr', label: 'Recherche (fr)', kind: 'search', path: '/fr/recherche?q=canola' },
+];
+/** Where the floor server replays the blank app's page (its own path space). */
+const BLANK_FLOOR_PATH = '/__blank-next-page';
+
+/** Progress goes to stderr; stdout carries only the Markdown summary. */
+/** @param {string} line */
+const log = (line) => process.stderr.write(`${line}\n`);
+const elapsed = () => `${((Date.now() - startedAt) / 1000).toFixed(0)} s`;
+
+/** @type {(() => void)[]} */
+const cleanups = [];
+function cleanUpNow() {
+  killAllProcessesNow();
+  while (cleanups.length) {
+    try {
+      cleanups.pop()?.();
+    } catch {
+      // Best effort on the way out.
+    }
+  }
+}
+process.on('exit', cleanUpNow);
+for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
+  process.on(signal, () => {
+    log(`\n${signal}: stopping servers and removing temporary files`);
+    cleanUpNow();
+    process.exit(130);
+  });
+}
+setTimeout(() => {
+  log(`\nThe bench ran longer than ${timeoutMinutes} min (BENCH_TIMEOUT_MINUTES): stopping.`);
+  cleanUpNow();
+  process.exit(1);
+}, timeoutMinutes * 60_000).unref();
+
+/**
+ * `next build` writes `<distDir>/types/**` entries into tsconfig.json's
+ * "include" for every new distDir. The bench's build folder is none of the
+ * project's business: take out what this build added.
+ */
+function guardTsconfig() {
+  const file = path.join(repoRoot, 'tsconfig.json');
+  const before = existsSync(file) ? readFileSync(file, 'utf8') : null;
+  return () => {
+    if (before === null || !existsSync(file)) return;
+    const after = readFileSync(file, 'utf8');
+    if (after === before) return;
+    const added = new Set([`${DIST_DIR}/types/**/*.ts`, `${DIST_DIR}/dev/types/**/*.ts`]);
+    try {
+      const parsed = JSON.parse(after);
+      if (!Array.isArray(parsed.include)) return;
+      parsed.include = parsed.include.filter((/** @type {string} */ entry) => !added.has(entry));
+      let original;
+      try {
+        original = JSON.parse(before);
+      } catch {
+        original = undefined;
+      }
+      // Only our entries changed: restore the file byte for byte. Otherwise
+      // someone else edited it meanwhile: remove our entries and keep theirs.
+      writeFileSync(file, isDeepStrictEqual(parsed, original) ? before : `${JSON.stringify(parsed, null, 2)}\n`);
+    } catch {
+      log('  warning: next build changed tsconfig.json and it is not plain JSON; left as is');
+    }
+  };
+}
+
+/**
+ * @param {string} name
+ * @param {string} cwd
+ * @param {Record<string, string>} env
+ * @param {number} attempts
+ */
+async function build(name, cwd, env, attempts) {
+  let totalSeconds = 0;
+  for (let attempt = 1; attempt <= attempts; attempt += 1) {
+    log(`▶ ${name}: next build${attempt > 1 ? ` (attempt ${attempt})` : ''} [${elapsed()}]`);
+    const restoreTsconfig = cwd === repoRoot ? guardTsconfig() : () => {};
+    const result = await runToCompletion(name, nextBin, ['build'], { cwd, env, timeoutMs: BUILD_TIMEOUT_MS });
+    restoreTsconfig();
+    totalSeconds += result.seconds;
+    if (result.ok) {
+      log(`  ${name} built in ${result.seconds.toFixed(1)} s`);
+      return { ok: true, seconds: totalSeconds, attempts: attempt };
+    }
+    log(`  ${name} build failed (exit ${result.code ?? result.signal}):\n${result.output.slice(-4000)}`);
+    // Another engineer's half-written file can break the build for a moment.
+    if (attempt < attempts) {
+      log(`  retrying in ${BUILD_RETRY_WAIT_MS / 1000} s`);
+      await delay(BUILD_RETRY_WAIT_MS);
+    }
+  }
+  return { ok: false, seconds: totalSeconds, attempts };
+}
+
+/**
+ * @param {string} url
+ * @param {{ connections: number, seconds: number }} load
+ */
+function measure(url, load) {
+  return measureLoad(url, { ...load, headers: { 'accept-encoding': ACCEPT_ENCODING } });
+}
+
+/**
+ * A measurement in which no request completed says "slower than the whole
+ * window", not "0 ms": count its latencies as the window.
+ * @param {LoadResult[]} rounds
+ */
+function series(rounds) {
+  for (const r of rounds) {
+    if (r.requests === 0) {
+      r.p50 = settings.seconds * 1000;
+      r.p99 = settings.seconds * 1000;
+    }
+  }
+  return {
+    median: { rps: median(rounds.map((r) => r.rps)), p50: median(rounds.map((r) => r.p50)), p99: median(rounds.map((r) => r.p99)) },
+    rounds,
+  };
+}
+
+/**
+ * The search-scale bench of issue 6 (another engineer's file): plain
+ * JavaScript runs with node, a `*.bench.ts` file through Jest with
+ * jest.bench.config.mjs (Node 20 cannot run TypeScript).
+ * @param {string} scriptsDir
+ */
+function findSearchScaleScript(scriptsDir) {
+  const candidates = readdirSync(scriptsDir)
+    .filter((f) => /^search-scale.*\.(?:mjs|js|cjs|ts)$/.test(f) && !f.endsWith('.d.ts'))
+    .sort();
+  const rank = (/** @type {string} */ f) =>
+    f === 'search-scale.mjs' || f === 'search-scale.js' ? 0 : /\.(?:mjs|js|cjs)$/.test(f) ? 1 : f.endsWith('.bench.ts') ? 2 : 3;
+  return candidates.sort((a, b) => rank(a) - rank(b))[0] ?? null;
+}
+
+/** @param {string} file @returns {[string, string[]] | null} */
+function searchScaleCommand(file) {
+  if (/\.(?:mjs|js|cjs)$/.test(file)) return [process.execPath, [path.join(benchDir, file)]];
+  const jest = path.join(repoRoot, 'node_modules', 'jest', 'bin', 'jest.js');
+  if (existsSync(path.join(repoRoot, 'jest.bench.config.mjs')) && existsSync(jest)) {
+    return [process.execPath, [jest, '-c', 'jest.bench.config.mjs', '--runTestsByPath', `scripts/bench/${file}`]];
+  }
+  return null;
+}
+
+/** @param {string} file @param {number} since epoch ms; 0 takes any age */
+function readJsonIfFresh(file, since) {
+  try {
+    if (!existsSync(file) || statSync(file).mtimeMs < since) return null;
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+async function runSearchScale() {
+  const script = findSearchScaleScript(benchDir);
+  /** @type {BenchResults['searchScale']} */
+  const outcome = { script: script && `scripts/bench/${script}`, ok: false, seconds: 0, stdout: '', stderr: '', json: null, note: '' };
+  if (!script) {
+    outcome.note =
+      'No `scripts/bench/search-scale*` file yet (issue 6). Hook: when one exists, run-bench runs it (`.mjs` with node, `*.bench.ts` through ' +
+      '`jest -c jest.bench.config.mjs`), with `BENCH_SEARCH_SCALE_JSON` naming a file where it may write JSON, and includes its figures here.';
+    return outcome;
+  }
+  const command = searchScaleCommand(script);
+  if (!command) {
+    outcome.note = `\`${script}\` is TypeScript and there is no jest.bench.config.mjs to run it with.`;
+    return outcome;
+  }
+  const jsonPath = path.join(os.tmpdir(), `bench-search-scale-${process.pid}.json`);
+  cleanups.push(() => rmSync(jsonPath, { force: true }));
+  if (process.env.BENCH_SKIP_SEARCH_SCALE === '1') {
+    outcome.json = readJsonIfFresh(SEARCH_SCALE_RESULTS, 0);
+    outcome.ok = outcome.json != null;
+    outcome.note = outcome.json
+      ? `not run (BENCH_SKIP_SEARCH_SCALE=1): figures of its last run, \`bench/results/search-scale.json\``
+      : 'not run (BENCH_SKIP_SEARCH_SCALE=1) and no earlier figures in bench/results/search-scale.json';
+    return outcome;
+  }
+  const started = Date.now();
+  log(`▶ search scale: ${path.basename(command[0])} ${command[1].map((a) => path.relative(repoRoot, a) || a).join(' ')} [${elapsed()}]`);
+  const result = await runToCompletion('search scale', command[0], command[1], {
+    cwd: repoRoot,
+    env: { BENCH_SEARCH_SCALE_JSON: jsonPath, NEXT_DIST_DIR: DIST_DIR },
+    timeoutMs: SEARCH_SCALE_TIMEOUT_MS,
+  });
+  log(`  search scale ${result.ok ? 'done' : 'failed'} in ${result.seconds.toFixed(1)} s`);
+  outcome.ok = result.ok;
+  outcome.seconds = result.seconds;
+  outcome.stdout = result.stdout;
+  outcome.stderr = result.ok ? '' : result.output;
+  outcome.json = readJsonIfFresh(jsonPath, started) ?? readJsonIfFresh(SEARCH_SCALE_RESULTS, started);
+  if (!result.ok) {
+    const timedOut = result.seconds * 1000 >= SEARCH_SCALE_TIMEOUT_MS - 1000;
+    outcome.note = `exit ${result.code ?? result.signal}${timedOut ? ` (stopped after ${SEARCH_SCALE_TIMEOUT_MS / 1000} s, BENCH_SEARCH_SCALE_TIMEOUT_SECONDS)` : ''}`;
+  }
+  return outcome;
+}
+
+function machine() {
+  /** @param {string} pkg */
+  const version = (pkg) => {
+    try {
+      return JSON.parse(readFileSync(path.join(repoRoot, 'node_modules', pkg, 'package.json'), 'utf8')).version;
+    } catch {
+      return 'unknown';
+    }
+  };
+  const cpus = os.cpus();
+  return {
+    cpus: cpus.length,
+    cpuModel: (cpus[0]?.model ?? 'unknown').replace(/\s+/g, ' ').trim(),
+    memoryGiB: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
+    node: process.versions.node,
+    next: version('next'),
+    react: version('react'),
+    os: `${os.type()} ${os.release()}`,
+  };
+}
+
+async function main() {
+  /** @type {BenchResults} */
+  const results = {
+    date: new Date().toISOString(),
+    wallSeconds: 0,
+    command: 'npm run bench',
+    settings,
+    machine: machine(),
+    builds: {},
+    routes: ROUTES.map((r) => ({ ...r, status: null, measured: false, closesConnection: false })),
+    load: {},
+    blankLoad: null,
+    bytes: {},
+    blankBytes: null,
+    lighthouse: [],
+    searchScale: { script: null, ok: false, seconds: 0, stdout: '', stderr: '', json: null, note: '' },
+    notMeasured: [],
+    contention: { loadPhaseOtherCores: null, maxOtherCores: null },
+    timings: { measureSeconds: 0 },
+  };
+  /** @type {Set<number>} process groups of the servers under test: their CPU is ours, everything else is contention */
+  const serverGroups = new Set();
+  const load = { connections: settings.connections, seconds: settings.seconds };
+  log(`bench: ${settings.seconds} s × ${settings.rounds} rounds at ${settings.connections} connections, ${results.machine.cpus} cores, Node ${results.machine.node}`);
+
+  // 1. Builds: ours into .next-bench (never the shared .next), then the blank app.
+  const ours = await build('ours', repoRoot, { NEXT_DIST_DIR: DIST_DIR }, 2);
+  results.builds.ours = ours;
+  if (!ours.ok) throw new Error('the production build failed twice; see the output above');
+
+  const blankApp = createBlankNextApp(repoRoot);
+  cleanups.push(blankApp.remove);
+  const blank = await build('blank Next.js app', blankApp.dir, {}, 1);
+  results.builds['blank Next.js app'] = blank;
+  if (!blank.ok) results.notMeasured.push('The blank Next.js app did not build: no framework floor in this run.');
+
+  // 2. Servers, each in its own process group.
+  const oursPort = await freePort();
+  const oursBase = `http://127.0.0.1:${oursPort}`;
+  const oursServer = startProcess('production server', process.execPath, ['server/production-server.mjs'], {
+    cwd: repoRoot,
+    env: { PORT: String(oursPort), HOST: '127.0.0.1', NEXT_DIST_DIR: DIST_DIR, NODE_ENV: 'production' },
+  });
+  if (oursServer.child.pid) serverGroups.add(oursServer.child.pid);
+  await waitForHttp(`${oursBase}/en`, oursServer, 60_000);
+  log(`▶ production server on ${oursBase} [${elapsed()}]`);
+
+  let blankBase = null;
+  if (blank.ok) {
+    const blankPort = await freePort();
+    blankBase = `http://127.0.0.1:${blankPort}`;
+    const blankServer = startProcess('blank next start', nextBin, ['start', '-H', '127.0.0.1', '-p', String(blankPort)], {
+      cwd: blankApp.dir,
+      env: { NODE_ENV: 'production' },
+    });
+    if (blankServer.child.pid) serverGroups.add(blankServer.child.pid);
+    await waitForHttp(`${blankBase}/`, blankServer, 60_000);
+    log(`▶ blank app (next start) on ${blankBase}`);
+  }
+
+  // 3. Which routes exist right now; the first answer also fills the page cache.
+  for (const route of results.routes) {
+    const res = await rawGet(`${oursBase}${route.path}`, { 'accept-encoding': ACCEPT_ENCODING });
+    route.status = res.status;
+    route.measured = res.status === 200;
+    if (!route.measured) {
+      const note = `${route.label} \`${route.path}\` answered ${res.status} at the time of this run: not measured.`;
+      results.notMeasured.push(note);
+      log(`  ${note}`);
+    }
+  }
+  const measured = results.routes.filter((r) => r.measured);
+
+  // 4. The physical floor replays exactly what each server sent.
+  const fixtures = [];
+  for (const route of measured) {
+    const res = await rawGet(`${oursBase}${route.path}`, { 'accept-encoding': ACCEPT_ENCODING });
+    fixtures.push({ path: route.path, status: res.status, rawHeaders: res.rawHeaders, bodyBase64: res.body.toString('base64') });
+    route.closesConnection = await closesConnection(`${oursBase}${route.path}`, { 'accept-encoding': ACCEPT_ENCODING });
+    if (route.closesConnection) log(`  ${route.label}: the production server answers a keep-alive request with \`Connection: close\``);
+  }
+  if (blankBase) {
+    await rawGet(`${blankBase}/`, { 'accept-encoding': ACCEPT_ENCODING });
+    const res = await rawGet(`${blankBase}/`, { 'accept-encoding': ACCEPT_ENCODING });
+    fixtures.push({ path: BLANK_FLOOR_PATH, status: res.status, rawHeaders: res.rawHeaders, bodyBase64: res.body.toString('base64') });
+  }
+  const fixturesDir = mkdtempSync(path.join(os.tmpdir(), 'bench-floor-'));
+  cleanups.push(() => rmSync(fixturesDir, { recursive: true, force: true }));
+  const fixturesFile = path.join(fixturesDir, 'fixtures.json');
+  writeFileSync(fixturesFile, JSON.stringify(fixtures));
+  const floorPort = await freePort();
+  const floorBase = `http://127.0.0.1:${floorPort}`;
+  const floorServer = startProcess('floor server', process.execPath, [path.join(benchDir, 'floor-server.mjs'), fixturesFile, String(floorPort)], {
+    cwd: repoRoot,
+  });
+  if (floorServer.child.pid) serverGroups.add(floorServer.child.pid);
+  await waitForHttp(`${floorBase}/`, floorServer, 10_000);
+  for (const fixture of fixtures) {
+    const res = await rawGet(`${floorBase}${fixture.path}`, { 'accept-encoding': ACCEPT_ENCODING });
+    if (res.body.toString('base64') !== fixture.bodyBase64) throw new Error(`floor server does not replay ${fixture.path} byte for byte`);
+  }
+  log(`▶ floor server on ${floorBase} [${elapsed()}]`);
+
+  // 5. Bytes a reader downloads.
+  /** @type {Map<string, Promise<Buffer>>} */
+  const assetCache = new Map();
+  for (const route of measured) results.bytes[route.id] = await measurePageBytes(oursBase, route.path, assetCache);
+  if (blankBase) results.blankBytes = await measurePageBytes(blankBase, '/', new Map());
+
+  // 6. Load: warm every target, then alternate ours/floor (order flipped each round), medians.
+  /** @type {{ id: string, label: string, ours: string, floor: string }[]} */
+  const targets = measured.map((r) => ({ id: r.id, label: r.label, ours: `${oursBase}${r.path}`, floor: `${floorBase}${r.path}` }));
+  if (blankBase) targets.push({ id: 'blank', label: 'Blank Next.js page', ours: `${blankBase}/`, floor: `${floorBase}${BLANK_FLOOR_PATH}` });
+  log(`▶ warming ${targets.length * 2} targets [${elapsed()}]`);
+  for (const t of targets) {
+    await measure(t.ours, { ...load, seconds: settings.warmupSeconds });
+    await measure(t.floor, { ...load, seconds: settings.warmupSeconds });
+  }
+  /** @type {Record<string, { ours: LoadResult[], floor: LoadResult[] }>} */
+  const rounds = Object.fromEntries(targets.map((t) => [t.id, { ours: [], floor: [] }]));
+  const phaseStart = cpuSnapshot(serverGroups);
+  /** @type {number[]} */
+  const contention = [];
+  for (let round = 1; round <= settings.rounds; round += 1) {
+    log(`▶ round ${round}/${settings.rounds} [${elapsed()}]`);
+    for (const t of targets) {
+      /** @type {('ours' | 'floor')[]} */
+      const order = round % 2 ? ['ours', 'floor'] : ['floor', 'ours'];
+      for (const which of order) {
+        const before = cpuSnapshot(serverGroups);
+        const measurement = await measure(t[which], load);
+        const result = { ...measurement, otherCores: otherCoresBusy(before, cpuSnapshot(serverGroups)) };
+        if (result.otherCores != null) contention.push(result.otherCores);
+        rounds[t.id]?.[which].push(result);
+        const trouble = result.errors + result.timeouts + result.non2xx;
+        log(
+          `  ${t.label.padEnd(20)} ${which.padEnd(5)} ${Math.round(result.rps).toString().padStart(6)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms` +
+            `${result.otherCores == null ? '' : `  other processes ${result.otherCores.toFixed(2)} cores`}` +
+            `${trouble ? `  (${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx)` : ''}`,
+        );
+      }
+    }
+  }
+  results.contention = {
+    loadPhaseOtherCores: otherCoresBusy(phaseStart, cpuSnapshot(serverGroups)),
+    maxOtherCores: contention.length ? Math.max(...contention) : null,
+  };
+  for (const t of targets) {
+    const r = rounds[t.id];
+    if (!r) continue;
+    const ours = series(r.ours);
+    const floor = series(r.floor);
+    /** @type {LoadComparison} */
+    const comparison = { ours, floor, ratio: floor.median.rps > 0 ? ours.median.rps / floor.median.rps : Number.NaN };
+    if (t.id === 'blank') results.blankLoad = comparison;
+    else results.load[t.id] = comparison;
+  }
+
+  // 7. Lighthouse: home and article in both languages, mobile and desktop (8 runs at most).
+  const lighthousePages = measured.filter((r) => r.kind === 'home' || r.kind === 'article');
+  if (process.env.BENCH_SKIP_LIGHTHOUSE === '1') {
+    results.notMeasured.push('Lighthouse: skipped (BENCH_SKIP_LIGHTHOUSE=1).');
+  } else if (!existsSync(chromePath)) {
+    results.notMeasured.push(
+      `Lighthouse: no Chromium at ${chromePath} (apt-get update && apt-get install -y --no-install-recommends chromium).`,
+    );
+  } else if (lighthousePages.length) {
+    log(`▶ Lighthouse, ${lighthousePages.length * 2} runs [${elapsed()}]`);
+    const { runLighthouse } = await import('./lighthouse-runs.mjs');
+    results.lighthouse = await runLighthouse(
+      lighthousePages.flatMap((r) => [
+        { url: `${oursBase}${r.path}`, preset: /** @type {const} */ ('mobile') },
+        { url: `${oursBase}${r.path}`, preset: /** @type {const} */ ('desktop') },
+      ]),
+      { chromePath, perRunTimeoutMs: 90_000, serverGroups, log },
+    );
+  }
+
+  // 8. Stop every server, remove temporary files.
+  await stopAllProcesses();
+  cleanUpNow();
+  results.timings.measureSeconds = (Date.now() - startedAt) / 1000;
+
+  // 9. Search at scale (issue 6), when its script exists; it needs no server.
+  results.searchScale = await runSearchScale();
+  if (!results.searchScale.script) results.notMeasured.push('Search at scale: no `scripts/bench/search-scale*` file yet (issue 6); the hook is in place.');
+  else if (!results.searchScale.ok) results.notMeasured.push(`Search at scale: \`${results.searchScale.script}\` ${results.searchScale.note}.`);
+  cleanUpNow();
+
+  results.wallSeconds = (Date.now() - startedAt) / 1000;
+  results.goals = evaluateGoals(results);
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(path.join(resultsDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(path.join(resultsDir, 'latest.md'), `${renderFullReport(results)}\n`);
+  const summary = renderSummary(results);
+  if (process.env.BENCH_NO_README !== '1') updateReadmePerformance(path.join(repoRoot, 'README.md'), summary);
+  process.stdout.write(`${summary}\n`);
+  log(`\nFull report: bench/results/latest.md, bench/results/latest.json${process.env.BENCH_NO_README === '1' ? '' : '; README.md Performance section updated'}.`);
+  log(
+    `Total time: ${(results.wallSeconds / 60).toFixed(1)} min (${results.wallSeconds.toFixed(0)} s)` +
+      `${results.searchScale.seconds ? `, of which search scale ${results.searchScale.seconds.toFixed(0)} s` : ''}.`,
+  );
+}
+
+main().then(
+  () => process.exit(0),
+  async (error) => {
+    log(`\nbench crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    await stopAllProcesses().catch(() => {});
+    cleanUpNow();
+    process.exit(1);
+  },
+);
