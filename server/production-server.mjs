@@ -3,6 +3,7 @@
 // pages (see static-page-cache.mjs). `npm start` and the browser tests run it.
 import http from 'node:http';
 import next from 'next';
+import { answerClientError, answerUnservable, closeConnectionIfBodyUnread } from './request-guards.mjs';
 import { createStaticPageCache } from './static-page-cache.mjs';
 
 const port = Number(process.env.PORT ?? 3000);
@@ -13,7 +14,14 @@ const app = next({ dev: false, hostname, port, dir: process.cwd() });
 await app.prepare();
 const cache = createStaticPageCache(app.getRequestHandler());
 
-const server = http.createServer((req, res) => {
+/**
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
+ */
+function handleRequest(req, res) {
+  // Requests Next would turn into a 500 or a stuck connection (see request-guards.mjs).
+  if (answerUnservable(req, res)) return;
+  closeConnectionIfBodyUnread(req, res);
   Promise.resolve(cache.handleRequest(req, res)).catch((error) => {
     console.error(error);
     if (!res.headersSent) {
@@ -22,7 +30,11 @@ const server = http.createServer((req, res) => {
     }
     res.end('Internal Server Error');
   });
-});
+}
+
+const server = http.createServer(handleRequest);
+// Requests Node's parser refuses get a body naming the problem (JSON for the API).
+server.on('clientError', answerClientError);
 server.keepAliveTimeout = 65_000;
 server.listen(port, hostname, () => {
   console.log(`Ready on http://${hostname}:${port}`);

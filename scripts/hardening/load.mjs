@@ -1,0 +1,294 @@
+#!/usr/bin/env node
+// @ts-check
+// Load and soak suite (`npm run test:load`, issue 7).
+//
+// Starts the production server from an existing build (empty SQLite store),
+// warms it up, then drives a mixed load of routes (home, articles, sections,
+// tags, search with a few queries, cookie policy, 404s, a locale redirect,
+// both languages, some with brotli/gzip) at 50 connections with autocannon
+// for 60 s (15 s with --short). Checks: no connection errors, no timeouts,
+// every route answers with its intended status (only the 404 routes may
+// answer 4xx), the server's resident memory after the run is within 20 % of
+// what it was after the warm-up, and /en still answers normally.
+//
+//   NEXT_DIST_DIR=.next-hardening node scripts/hardening/load.mjs [--short]
+//
+// Environment: LOAD_SECONDS (60; 15 with --short or LOAD_SHORT=1),
+// LOAD_WARMUP_SECONDS (10; 5 short), LOAD_CONNECTIONS (50), LOAD_PORT (first
+// free port from 3450), NEXT_DIST_DIR (.next).
+// @ts-expect-error -- autocannon ships no types
+import autocannon from 'autocannon';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { distDirFromEnv, findFreePort, runBounded, sampleResidentKiB, SetupError, simpleGet, startServer } from './server-process.mjs';
+
+const NAME = 'load';
+const argv = process.argv.slice(2);
+const SHORT = argv.includes('--short') || process.env.LOAD_SHORT === '1';
+const SECONDS = positiveInt(process.env.LOAD_SECONDS, SHORT ? 15 : 60);
+const WARMUP_SECONDS = positiveInt(process.env.LOAD_WARMUP_SECONDS, SHORT ? 5 : 10);
+const CONNECTIONS = positiveInt(process.env.LOAD_CONNECTIONS, 50);
+/** autocannon's per-request timeout, seconds. */
+const TIMEOUT_SECONDS = 10;
+/** Resident memory may grow at most this much between after-warm-up and after-run. */
+const RSS_TOLERANCE = 0.2;
+
+/** @param {string | undefined} value @param {number} fallback */
+function positiveInt(value, fallback) {
+  const n = Number(value);
+  return Number.isSafeInteger(n) && n > 0 ? n : fallback;
+}
+
+/**
+ * @typedef {{ label: string, path: string, headers: Record<string, string>, expect: 'page' | 'redirect' | 'not-found' }} Route
+ */
+
+/**
+ * The public path of an internal route path (`/fr/section/x` is served at
+ * `/fr/rubrique/x`), from the build's own rewrites.
+ * @param {{ source: string, destination: string }[]} rewrites
+ * @param {string} internal
+ */
+function publicPath(rewrites, internal) {
+  for (const { source, destination } of rewrites) {
+    /** @type {string[]} */
+    const names = [];
+    const pattern = destination.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:(\w+)/g, (_, name) => {
+      names.push(name);
+      return '([^/]+)';
+    });
+    const match = new RegExp(`^${pattern}$`).exec(internal);
+    if (!match) continue;
+    return source.replace(/:(\w+)/g, (_, name) => match[names.indexOf(name) + 1] ?? '');
+  }
+  return internal;
+}
+
+/**
+ * The route mix, from what this build actually contains: prerendered pages
+ * from prerender-manifest.json (so articles, sections and tags follow the
+ * content), public paths from the build's rewrites.
+ * @param {string} distDir
+ * @returns {{ routes: Route[], notes: string[] }}
+ */
+function routeMix(distDir) {
+  /** @param {string} file */
+  const read = (file) => {
+    const path = join(distDir, file);
+    if (!existsSync(path)) throw new SetupError(`${path} is missing: is ${distDir} a complete production build?`);
+    return JSON.parse(readFileSync(path, 'utf8'));
+  };
+  const prerendered = Object.keys(read('prerender-manifest.json').routes ?? {});
+  const appRoutes = Object.values(read('app-path-routes-manifest.json') ?? {});
+  const rewrites = read('routes-manifest.json').rewrites?.beforeFiles ?? [];
+  /** @type {string[]} */
+  const notes = [];
+  /** @type {Route[]} */
+  const routes = [];
+  const br = { 'Accept-Encoding': 'br' };
+  const gzip = { 'Accept-Encoding': 'gzip, deflate' };
+  /** @param {Route['expect']} expect @param {string} label @param {string} path @param {Record<string, string>} [headers] */
+  const add = (expect, label, path, headers = {}) => {
+    const encoding = headers['Accept-Encoding']?.split(',')[0];
+    const language = headers['Accept-Language']?.split(',')[0];
+    const full = `${label.padEnd(16)} ${path}${encoding ? ` [${encoding}]` : ''}${language ? ` [${language}]` : ''}`;
+    routes.push({ label: full, path, headers, expect });
+  };
+
+  for (const locale of ['en', 'fr']) {
+    const pick = (/** @type {RegExp} */ re, /** @type {number} */ n) =>
+      prerendered.filter((p) => p.startsWith(`/${locale}/`) && re.test(p)).slice(0, n);
+    add('page', `home ${locale}`, `/${locale}`);
+    add('page', `home ${locale}`, `/${locale}`, br);
+    add('page', `home ${locale}`, `/${locale}`, gzip);
+    const articles = pick(/^\/\w\w\/articles\/[^/]+$/, 3);
+    if (articles.length === 0) notes.push(`no prerendered article pages for ${locale} in this build`);
+    articles.forEach((p, i) => add('page', `article ${locale}`, publicPath(rewrites, p), i === 0 ? br : i === 1 ? gzip : {}));
+    const sections = pick(/^\/\w\w\/section\/[^/]+$/, 2);
+    if (sections.length === 0) notes.push(`no prerendered section pages for ${locale} in this build`);
+    sections.forEach((p, i) => add('page', `section ${locale}`, publicPath(rewrites, p), i === 0 ? br : {}));
+    pick(/^\/\w\w\/tag\/[^/]+$/, 1).forEach((p) => add('page', `tag ${locale}`, publicPath(rewrites, p), gzip));
+    if (appRoutes.includes('/[locale]/cookies')) add('page', `cookie policy ${locale}`, publicPath(rewrites, `/${locale}/cookies`), br);
+    else notes.push('no cookie policy page in this build');
+  }
+  if (appRoutes.includes('/[locale]/search')) {
+    const queries = { en: ['tariffs', 'china trade', 'canola', 'zzzz-no-result'], fr: ['tarifs', 'commerce chine', 'énergie', 'zzzz-aucun'] };
+    for (const [locale, words] of Object.entries(queries)) {
+      const base = publicPath(rewrites, `/${locale}/search`);
+      words.forEach((q, i) => add('page', `search ${locale}`, `${base}?q=${encodeURIComponent(q)}`, i % 2 === 0 ? br : {}));
+    }
+  } else {
+    notes.push('no search page in this build');
+  }
+  // The intended 404s: localized not-found pages, answered by the proxy.
+  add('not-found', '404 en', '/en/no-such-page');
+  add('not-found', '404 fr', '/fr/page-introuvable', br);
+  add('not-found', '404 article en', '/en/articles/no-such-article');
+  add('not-found', '404 rubrique fr', '/fr/rubrique/aucune', gzip);
+  // Locale negotiation at /: a redirect, both ways.
+  add('redirect', 'locale redirect', '/', { 'Accept-Language': 'fr-CA,fr;q=0.9' });
+  add('redirect', 'locale redirect', '/', { 'Accept-Language': 'en-CA,en;q=0.9' });
+  return { routes, notes };
+}
+
+/** @param {Route['expect']} expect @param {number} status */
+function statusFits(expect, status) {
+  if (expect === 'page') return status === 200;
+  if (expect === 'redirect') return status >= 300 && status < 400;
+  return status === 404;
+}
+
+/**
+ * @param {string} origin
+ * @param {Route[]} routes
+ * @param {number} seconds
+ * @param {Map<string, Map<number, number>>} statuses filled per route label
+ * @returns {Promise<any>} autocannon's result
+ */
+function runLoad(origin, routes, seconds, statuses) {
+  // One round-robin over the routes shared by all connections: whatever the
+  // speed of each route, the mix of requests sent is the list's (a fixed
+  // list per connection would send mostly its first entries).
+  let next = 0;
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url: origin,
+        connections: CONNECTIONS,
+        duration: seconds,
+        timeout: TIMEOUT_SECONDS,
+        requests: [
+          {
+            method: 'GET',
+            setupRequest: (/** @type {any} */ request, /** @type {any} */ context) => {
+              const route = /** @type {Route} */ (routes[next % routes.length]);
+              next += 1;
+              context.label = route.label;
+              return { ...request, method: 'GET', path: route.path, headers: route.headers };
+            },
+            onResponse: (/** @type {number} */ status, /** @type {unknown} */ _body, /** @type {any} */ context) => {
+              const byStatus = statuses.get(context.label) ?? new Map();
+              byStatus.set(status, (byStatus.get(status) ?? 0) + 1);
+              statuses.set(context.label, byStatus);
+            },
+          },
+        ],
+      },
+      (/** @type {Error | null} */ error, /** @type {any} */ result) => (error ? reject(error) : resolve(result)),
+    );
+  });
+}
+
+/** @param {string} label */
+function truncateLabel(label) {
+  return label.length > 64 ? `${label.slice(0, 63)}…` : label;
+}
+
+/** @param {number | null} kib */
+function mib(kib) {
+  return kib === null ? 'n/a' : `${(kib / 1024).toFixed(1)} MiB`;
+}
+
+async function main() {
+  const started = performance.now();
+  const distDir = distDirFromEnv();
+  const { routes, notes } = routeMix(distDir);
+  const port = process.env.LOAD_PORT ? positiveInt(process.env.LOAD_PORT, 3450) : await findFreePort(3450, 3499);
+  console.log(
+    `load: ${CONNECTIONS} connections, warm-up ${WARMUP_SECONDS} s, run ${SECONDS} s${SHORT ? ' (short form)' : ''}, ${routes.length} routes, build ${distDir}`,
+  );
+  for (const note of notes) console.log(`  note: ${note}`);
+
+  const server = await startServer({ port, distDir, label: 'load', env: { METRICS_TOKEN: 'load-metrics-token' } });
+  console.log(`load: production server pid ${server.pid} on ${server.origin}`);
+
+  /** @type {[string, string[]][]} */
+  const checks = [];
+
+  // Every route once, on its own, before any load: a wrong route list or a
+  // broken page is reported as such, not as a load failure.
+  /** @type {string[]} */
+  const preflight = [];
+  for (const route of routes) {
+    const res = await fetch(`${server.origin}${route.path}`, { headers: route.headers, redirect: 'manual' });
+    await res.arrayBuffer();
+    if (!statusFits(route.expect, res.status)) preflight.push(`${route.label}: GET ${route.path} → ${res.status}, expected ${route.expect}`);
+  }
+  checks.push(['every route answers as intended on its own', preflight]);
+
+  // Warm-up matters for the memory check: before it, Next has not loaded the
+  // routes' code (it does so on first request), the static page cache has
+  // not filled (each prerendered page keeps its identity, gzip and brotli
+  // bytes), V8 has not optimised the hot paths, and the heap has not grown to
+  // the size this concurrency needs (new-space grows with the allocation
+  // rate). All that one-time growth would read as a leak if the "before"
+  // sample were taken on a cold server. After the warm-up, what still grows
+  // across the run is memory kept per request.
+  /** @type {Map<string, Map<number, number>>} */
+  const warmStatuses = new Map();
+  const warm = await runLoad(server.origin, routes, WARMUP_SECONDS, warmStatuses);
+  const rssBefore = await sampleResidentKiB(server.pid, 5, 200);
+  console.log(`load: warm-up done (${warm.requests.total} requests), server RSS ${mib(rssBefore)}`);
+
+  /** @type {Map<string, Map<number, number>>} */
+  const statuses = new Map();
+  const result = await runLoad(server.origin, routes, SECONDS, statuses);
+  const rssAfter = await sampleResidentKiB(server.pid, 5, 200);
+  const alive = server.alive();
+  const en = await simpleGet(`${server.origin}/en`, 10_000);
+  await server.stop();
+
+  // ------------------------------------------------------------------ report
+  const latency = result.latency;
+  console.log(`\nThroughput: ${result.requests.average.toFixed(0)} req/s average (${result.requests.total} requests in ${SECONDS} s, ${(result.throughput.average / 1024 / 1024).toFixed(1)} MiB/s)`);
+  console.log(`Latency: p50 ${latency.p50} ms, p90 ${latency.p90} ms, p99 ${latency.p99} ms, max ${latency.max} ms`);
+  console.log(`Errors: ${result.errors}, timeouts: ${result.timeouts}, resets: ${result.resets ?? 0}, non-2xx: ${result.non2xx}`);
+  console.log(`Server RSS: ${mib(rssBefore)} after warm-up, ${mib(rssAfter)} after the run${rssBefore && rssAfter ? ` (${(((rssAfter - rssBefore) / rssBefore) * 100).toFixed(1)} %)` : ''}`);
+  console.log('\nResponses per route:');
+  /** @type {string[]} */
+  const wrongStatus = [];
+  const byLabel = new Map(routes.map((r) => [r.label, r.expect]));
+  for (const [label, counts] of [...statuses].sort(([a], [b]) => a.localeCompare(b))) {
+    const detail = [...counts].map(([status, n]) => `${status}×${n}`).join(' ');
+    console.log(`  ${truncateLabel(label).padEnd(64)} ${detail}`);
+    const expect = byLabel.get(label) ?? 'page';
+    for (const [status, n] of counts) if (!statusFits(expect, status)) wrongStatus.push(`${label}: ${n} × ${status} (expected ${expect})`);
+  }
+  for (const route of routes) if (!statuses.has(route.label)) wrongStatus.push(`${route.label}: never answered during the run`);
+
+  checks.push([`no connection errors (${result.errors})`, result.errors === 0 ? [] : [`${result.errors} errors`]]);
+  checks.push([`no timeouts (${result.timeouts})`, result.timeouts === 0 ? [] : [`${result.timeouts} requests got no answer within ${TIMEOUT_SECONDS} s`]]);
+  checks.push(['only 2xx/3xx, except the intended 404 routes', wrongStatus]);
+  /** @type {string[]} */
+  const rssProblems = [];
+  if (rssBefore === null || rssAfter === null) rssProblems.push('could not read VmRSS from /proc/<pid>/status');
+  else if (rssAfter > rssBefore * (1 + RSS_TOLERANCE)) {
+    rssProblems.push(`grew from ${mib(rssBefore)} to ${mib(rssAfter)}, more than ${RSS_TOLERANCE * 100} %`);
+  }
+  checks.push([`resident memory flat within ${RSS_TOLERANCE * 100} % after warm-up`, rssProblems]);
+  /** @type {string[]} */
+  const health = [];
+  if (!alive) health.push(`the server process ${server.pid} exited during the run`);
+  if (en.status !== 200 || !en.body.includes('<html lang="en-CA"')) health.push(`GET /en afterwards: ${en.status}`);
+  checks.push(['the server still serves /en normally afterwards', health]);
+
+  let passed = 0;
+  let failed = 0;
+  console.log('\nChecks:');
+  for (const [label, problems] of checks) {
+    if (problems.length === 0) {
+      passed += 1;
+      console.log(`  ✔ ${label}`);
+    } else {
+      failed += 1;
+      console.log(`  ✘ ${label}`);
+      for (const p of problems.slice(0, 20)) console.log(`    - ${p}`);
+    }
+  }
+  console.log(`\ntotal time ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`load: ${passed} passed, ${failed} failed`);
+  return failed === 0 ? 0 : 1;
+}
+
+// Warm-up + run + start-up and reports, with room to spare.
+runBounded(NAME, (WARMUP_SECONDS + SECONDS + 120) * 1000, main);

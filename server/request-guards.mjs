@@ -1,0 +1,183 @@
+// @ts-check
+// Requests the production server answers itself, before Next.js, because
+// Next would answer them with a 500 or leave the connection stuck.
+// Found by the hostile-input suite (scripts/hardening/hostile.mjs).
+import http from 'node:http';
+
+/**
+ * The methods the site answers. Others either crash inside Next (TRACE and
+ * TRACK are "forbidden methods" for the WHATWG `Request` Next builds for
+ * every request: a 500), render a page as if they were GET (PROPFIND, PURGE)
+ * or get an empty 400 from an API route: all get a 405 here instead.
+ */
+const SERVED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+const SERVED = new Set(SERVED_METHODS);
+
+/** @param {string} path */
+function isApiPath(path) {
+  return path === '/api' || path.startsWith('/api/');
+}
+
+/**
+ * True when every %XX sequence of the path decodes to valid UTF-8. Next
+ * decodes route parameters with decodeURIComponent, which throws on `%C0%AF`,
+ * `%FF` or a lone `%`, and turns that into a 500.
+ * @param {string} path
+ */
+export function hasValidPercentEncoding(path) {
+  if (!path.includes('%')) return true;
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A short error answer: JSON `{ "error": ... }` under /api/ (the API's
+ * contract), bilingual plain text elsewhere.
+ * @param {import('node:http').ServerResponse} res
+ * @param {number} status
+ * @param {boolean} api
+ * @param {{ en: string, fr: string }} message
+ * @param {Record<string, string>} [headers]
+ */
+function answer(res, status, api, message, headers = {}) {
+  const body = api
+    ? JSON.stringify({ error: message.en })
+    : `${status} ${http.STATUS_CODES[status] ?? ''}: ${message.en}\n${status}\u00a0: ${message.fr}\n`;
+  res.statusCode = status;
+  res.setHeader('Content-Type', api ? 'application/json' : 'text/plain; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(body));
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
+  res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  res.end(body);
+}
+
+/**
+ * Request targets that are not a path (RFC 9112 §3.2): `OPTIONS *` is
+ * answered here (Next throws "Invalid URL" on it), an absolute URL keeps only
+ * its path and query (its host must never reach a redirect: Next would send
+ * the reader to `http://<that host>/...`), anything else is a 400.
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
+ * @returns {boolean} true when answered
+ */
+function answerOtherRequestTarget(req, res) {
+  const target = req.url ?? '';
+  if (target === '*' && req.method === 'OPTIONS') {
+    res.statusCode = 204;
+    res.setHeader('Allow', SERVED_METHODS.join(', '));
+    res.end();
+    return true;
+  }
+  /** @type {URL | null} */
+  let url = null;
+  try {
+    url = new URL(target);
+  } catch {
+    // not an absolute URL
+  }
+  if (url && (url.protocol === 'http:' || url.protocol === 'https:')) {
+    req.url = `${url.pathname}${url.search}`;
+    return false;
+  }
+  answer(res, 400, false, {
+    en: 'The request target must be a path',
+    fr: 'La cible de la requête doit être un chemin',
+  });
+  return true;
+}
+
+/**
+ * Answers the requests Next cannot take; returns true when it did.
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
+ */
+export function answerUnservable(req, res) {
+  if (!(req.url ?? '/').startsWith('/') && answerOtherRequestTarget(req, res)) return true;
+  const path = (req.url ?? '/').split('?', 1)[0] ?? '/';
+  const api = isApiPath(path);
+  if (!SERVED.has(req.method ?? '')) {
+    answer(
+      res,
+      405,
+      api,
+      { en: `Method ${req.method} is not allowed`, fr: `La méthode ${req.method} n’est pas permise` },
+      { Allow: SERVED_METHODS.join(', ') },
+    );
+    return true;
+  }
+  if (!hasValidPercentEncoding(path)) {
+    answer(res, 400, api, {
+      en: 'The URL path is not valid percent-encoded UTF-8',
+      fr: 'Le chemin de l’adresse n’est pas de l’UTF-8 encodé correctement',
+    });
+    return true;
+  }
+  return false;
+}
+
+/**
+ * When the answer starts before the request body was read to its end (a
+ * route refusing an oversized upload after 2 KB), the rest of the body is
+ * still on the connection and Node will not read it: the next request on that
+ * keep-alive connection would wait forever. Such answers close the connection.
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
+ */
+export function closeConnectionIfBodyUnread(req, res) {
+  const writeHead = res.writeHead;
+  res.writeHead = function writeHeadClosingIfUnread(...args) {
+    if (!req.complete && !res.headersSent) res.setHeader('Connection', 'close');
+    // @ts-expect-error -- forwarded as is
+    return writeHead.apply(this, args);
+  };
+}
+
+/** Node's own answers to requests its HTTP parser refuses (see _http_server.js). */
+const CLIENT_ERRORS = /** @type {Record<string, [number, string]>} */ ({
+  HPE_HEADER_OVERFLOW: [431, 'The URL or the request headers are too large'],
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: [413, 'The chunk extensions of the body are too large'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'The request took too long to arrive'],
+});
+
+/**
+ * Answers a request Node's HTTP parser refused (header overflow, malformed
+ * request line or framing) with a body naming the problem, where Node sends
+ * an empty one: JSON `{ "error": ... }` unless the request line shows a path
+ * outside /api/ (API clients expect JSON errors). Like Node's default, only
+ * when no answer is already being written on the connection; the body only
+ * when the request line is readable and is not a HEAD.
+ * @param {Error & { code?: string, rawPacket?: Buffer }} error
+ * @param {import('node:stream').Duplex} socket
+ */
+export function answerClientError(error, socket) {
+  const inFlight = /** @type {{ _httpMessage?: { _headerSent?: boolean } | null }} */ (/** @type {unknown} */ (socket))._httpMessage;
+  if (error.code === 'ECONNRESET' || !socket.writable || inFlight?._headerSent) {
+    socket.destroy();
+    return;
+  }
+  const [status, message] = CLIENT_ERRORS[error.code ?? ''] ?? [400, 'The request is not valid HTTP/1.1'];
+  const requestLine = error.rawPacket ? /^([A-Z-]{1,20}) (\S{1,64})/.exec(error.rawPacket.subarray(0, 96).toString('latin1')) : null;
+  const method = requestLine?.[1];
+  const target = requestLine?.[2] ?? '';
+  const api = /^\/api(?:[/?#]|$)/.test(target);
+  const body = !method || method === 'HEAD' ? '' : api ? JSON.stringify({ error: message }) : `${status} ${http.STATUS_CODES[status] ?? ''}: ${message}\n`;
+  socket.end(
+    `HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? ''}\r\n` +
+      'Connection: close\r\n' +
+      (method ? `Content-Type: ${api ? 'application/json' : 'text/plain; charset=utf-8'}\r\n` : '') +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+      'Cache-Control: no-store\r\n' +
+      'X-Content-Type-Options: nosniff\r\n' +
+      '\r\n' +
+      body,
+  );
+  // A client still sending gets no more than this to finish reading the answer.
+  setTimeout(() => socket.destroy(), 2000).unref();
+}
