@@ -21,10 +21,17 @@ export async function openSqliteHarness(): Promise<StoreHarness> {
       return again;
     },
     async query(sql) {
-      const statement = raw.prepare(sql);
-      if (statement.reader) return statement.all() as Record<string, unknown>[];
-      statement.run();
-      return [];
+      try {
+        const statement = raw.prepare(sql);
+        if (statement.reader) return statement.all() as Record<string, unknown>[];
+        statement.run();
+        return [];
+      } catch (error) {
+        // better-sqlite3's native part keeps the SqliteError class of the first
+        // test file that loaded it in this worker: in later files that error
+        // is not `instanceof Error`, and Jest's toThrow ignores it.
+        throw new Error(String((error as { message?: unknown }).message ?? error));
+      }
     },
     async columns(table) {
       return (raw.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((column) => column.name);

@@ -14,6 +14,7 @@ import type {
 } from './consent-store';
 import { utcDay } from './consent-store';
 import { MIGRATIONS } from './migrations';
+import { createGroupCommit } from './sqlite-group-commit';
 
 interface ReceiptRow {
   consent_id: string;
@@ -79,12 +80,14 @@ export function createSqliteStore(filePath: string): ConsentStore {
   mkdirSync(dirname(filePath), { recursive: true });
   const db = new Database(filePath);
   db.pragma('journal_mode = WAL');
-  // A receipt is legal proof: keep the fsync on every commit (NORMAL would
-  // lose the last commits on power loss in WAL mode).
+  // A receipt is legal proof: every commit waits for the disk (NORMAL would
+  // lose the last commits on power loss in WAL mode). Group commit keeps
+  // that affordable.
   db.pragma('synchronous = FULL');
   // Another process (a second `next start`, a backup) may hold the lock briefly.
   db.pragma('busy_timeout = 5000');
   migrateSqlite(db);
+  const groupCommit = createGroupCommit(db);
 
   const insertReceipt = db.prepare(`INSERT INTO consent_receipts (
       consent_id, policy_revision, preferences, analytics, marketing, method,
@@ -111,7 +114,7 @@ export function createSqliteStore(filePath: string): ConsentStore {
   return {
     kind: 'sqlite',
     async appendConsentReceipt(receipt: ConsentReceipt, receivedAt: Date) {
-      insertReceipt.run({
+      const row = {
         consentId: receipt.consentId,
         policyRevision: receipt.policyRevision,
         preferences: receipt.categories.preferences ? 1 : 0,
@@ -124,14 +127,16 @@ export function createSqliteStore(filePath: string): ConsentStore {
         firstDecidedAt: receipt.firstDecidedAt,
         decidedAt: receipt.decidedAt,
         receivedAtMs: receivedAt.getTime(),
-      });
+      };
+      await groupCommit.enqueue(() => insertReceipt.run(row));
       return { ...receipt, categories: { ...receipt.categories }, receivedAt: new Date(receivedAt.getTime()) };
     },
     async consentHistory(consentId: string) {
       return selectHistory.all(consentId).map(toStoredReceipt);
     },
     async recordPageView(view: PageView, receivedAt: Date) {
-      countView.run(utcDay(receivedAt), view.path, view.locale, view.referrerHost);
+      const day = utcDay(receivedAt);
+      await groupCommit.enqueue(() => countView.run(day, view.path, view.locale, view.referrerHost));
     },
     async pageViewSummary(range: DayRange): Promise<PageViewSummary> {
       const pages = selectPages.all(range.from, range.to);
@@ -140,7 +145,9 @@ export function createSqliteStore(filePath: string): ConsentStore {
       return { ...range, total, pages, referrers };
     },
     async close() {
-      if (db.open) db.close();
+      if (!db.open) return;
+      groupCommit.flush();
+      db.close();
     },
   };
 }

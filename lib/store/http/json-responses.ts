@@ -28,6 +28,7 @@ export function methodNotAllowed(allowed: readonly string[]): (request: Request)
 
 /** Store down or failing: the reader can retry, and learns nothing about our internals. */
 export function storeUnavailable(error: unknown, operation: string): Response {
-  console.error(`[store] ${operation} failed:`, error instanceof Error ? error.message : error);
+  const message = typeof error === 'object' && error !== null && 'message' in error ? error.message : error;
+  console.error(`[store] ${operation} failed:`, message);
   return jsonError(503, 'The store is unavailable; try again later', undefined, { 'Retry-After': '5' });
 }
