@@ -2,28 +2,38 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { PageShell } from '@/components/layout/PageShell';
 import { SearchForm } from '@/components/search/SearchForm';
-import { staticAlternates } from '@/i18n/alternates';
+import { SearchResults } from '@/components/search/SearchResults';
 import type { Locale } from '@/i18n/routing';
 import { buildPageMetadata } from '@/lib/page-metadata';
+import { siteSearch } from '@/lib/search/content-search';
+import { parseSearchParams } from '@/lib/search/search-params';
+import { searchAlternates } from '@/lib/search/search-urls';
 
-const alternates = staticAlternates('/search');
+// Results depend on `?q=`: this page renders per request (ƒ), unlike the rest of the site.
 
-export async function generateMetadata({ params }: PageProps<'/[locale]/search'>): Promise<Metadata> {
+export async function generateMetadata({ params, searchParams }: PageProps<'/[locale]/search'>): Promise<Metadata> {
   const locale = (await params).locale as Locale;
+  const { query } = parseSearchParams(await searchParams);
   const t = await getTranslations({ locale, namespace: 'Search' });
-  return buildPageMetadata({ locale, title: t('title'), description: t('prompt'), alternates, noindex: true });
+  return buildPageMetadata({
+    locale,
+    title: query ? t('documentTitle', { query }) : t('title'),
+    description: t('prompt'),
+    // Canonical and hreflang point at the bare search page: results are not for indexes.
+    alternates: searchAlternates(''),
+    noindex: true,
+  });
 }
 
-export default async function SearchPage() {
+export default async function SearchPage({ params, searchParams }: PageProps<'/[locale]/search'>) {
+  const locale = (await params).locale as Locale;
+  const model = await siteSearch.searchPage(locale, await searchParams);
   const t = await getTranslations('Search');
   return (
-    <PageShell alternates={alternates} current="search">
+    <PageShell alternates={searchAlternates(model.query)} current="search">
       <h1>{t('title')}</h1>
-      <SearchForm />
-      <section aria-labelledby="search-results-heading" className="search-results">
-        <h2 id="search-results-heading">{t('results')}</h2>
-        <p>{t('prompt')}</p>
-      </section>
+      <SearchForm query={model.query} />
+      <SearchResults model={model} />
     </PageShell>
   );
 }
