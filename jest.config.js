@@ -64,7 +64,7 @@ const e2e = async () => {
     moduleNameMapper: { '^@/(.*)$': '<rootDir>/$1' },
     globalSetup: '<rootDir>/e2e/support/global-setup.ts',
     globalTeardown: '<rootDir>/e2e/support/global-teardown.ts',
-    testTimeout: 60_000,
+    setupFilesAfterEnv: ['<rootDir>/e2e/support/setup.ts'],
   })();
   return { ...base, transformIgnorePatterns };
 };

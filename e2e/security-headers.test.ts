@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { BASE_URL, launchBrowser, newContext } from './support/browser';
 
-const pages = ['/en', '/fr', '/en/cart', '/fr/recherche'];
+const pages = ['/en', '/fr', '/en/cart', '/fr/panier'];
 
 async function head(path: string, headers: Record<string, string> = {}) {
   const res = await fetch(`${BASE_URL}${path}`, { headers, redirect: 'manual' });
@@ -10,7 +10,7 @@ async function head(path: string, headers: Record<string, string> = {}) {
 }
 
 describe('security headers', () => {
-  it.each([...pages, '/en/no-such-page', '/api/consent/not-a-uuid'])('%s carries the baseline headers', async (path) => {
+  it.each([...pages, '/fr/recherche?q=canola', '/en/no-such-page', '/api/consent/not-a-uuid'])('%s carries the baseline headers', async (path) => {
     const res = await head(path);
     const csp = res.headers.get('content-security-policy') ?? '';
     for (const directive of [
@@ -53,6 +53,11 @@ describe('caching', () => {
     await res.arrayBuffer();
     // fetch decodes transparently; the header says what went over the wire.
     expect(['br', 'gzip']).toContain(res.headers.get('content-encoding'));
+  });
+
+  it('keeps per-query search results out of shared caches', async () => {
+    const res = await head('/fr/recherche?q=canola');
+    expect(res.headers.get('cache-control')).toMatch(/no-store|private/);
   });
 
   it('never lets a CDN cache API answers', async () => {
