@@ -30,6 +30,8 @@ const nextConfig: NextConfig = {
       ...(hsts
         ? [{ source: '/:path*', has: [{ type: 'header' as const, key: 'x-forwarded-proto', value: 'https' }], headers: [hsts] }]
         : []),
+      // Feeds change with every new article: a CDN may keep them ten minutes.
+      { source: '/:locale(en|fr)/feed.xml', headers: [{ key: 'Cache-Control', value: 'public, max-age=0, s-maxage=600, stale-while-revalidate=86400' }] },
       // Proof-of-consent and metrics answers are per reader: never cache them.
       { source: '/api/:path*', headers: [{ key: 'Cache-Control', value: 'no-store' }] },
     ];

@@ -3,6 +3,7 @@
 // pages (see static-page-cache.mjs). `npm start` and the browser tests run it.
 import http from 'node:http';
 import next from 'next';
+import { warmStaticPageCache } from './cache-warmup.mjs';
 import { answerClientError, answerUnservable, closeConnectionIfBodyUnread } from './request-guards.mjs';
 import { createStaticPageCache } from './static-page-cache.mjs';
 
@@ -38,6 +39,11 @@ server.on('clientError', answerClientError);
 server.keepAliveTimeout = 65_000;
 server.listen(port, hostname, () => {
   console.log(`Ready on http://${hostname}:${port}`);
+  if (process.env.WARM_CACHE === '0') return;
+  warmStaticPageCache(hostname, port).then(
+    (count) => console.log(`Static page cache warmed with ${count} pages from the sitemap`),
+    (error) => console.error('Static page cache warm-up failed:', error.message),
+  );
 });
 
 for (const signal of ['SIGTERM', 'SIGINT']) {

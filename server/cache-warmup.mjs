@@ -1,0 +1,46 @@
+// @ts-check
+import http from 'node:http';
+
+const MAX_PAGES = 2000;
+
+/**
+ * @param {string} host
+ * @param {number} port
+ * @param {string} path
+ * @returns {Promise<string>}
+ */
+function getText(host, port, path) {
+  return new Promise((resolve, reject) => {
+    const req = http.get({ host, port, path, headers: { 'accept-encoding': 'identity' } }, (res) => {
+      /** @type {Buffer[]} */
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    });
+    req.setTimeout(10_000, () => req.destroy(new Error(`timeout on ${path}`)));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * Requests every page of the sitemap once, so the static page cache holds
+ * them before the first reader arrives: nobody gets the one uncompressed
+ * answer a cache fill costs.
+ * @param {string} host
+ * @param {number} port
+ */
+export async function warmStaticPageCache(host, port) {
+  const sitemap = await getText(host, port, '/sitemap.xml');
+  const paths = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)]
+    .map((m) => {
+      try {
+        return new URL(m[1] ?? '').pathname;
+      } catch {
+        return null;
+      }
+    })
+    .filter((p) => p !== null)
+    .slice(0, MAX_PAGES);
+  for (const path of new Set(paths)) await getText(host, port, path);
+  return paths.length;
+}
