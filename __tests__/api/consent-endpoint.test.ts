@@ -34,6 +34,7 @@ describe('POST /api/consent with a valid receipt', () => {
     expect(response.status).toBe(201);
     expect(response.headers.get('location')).toBe(`/api/consent/${record.id}`);
     expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('server-timing')).toMatch(/^store;dur=\d+\.\d{2}$/);
     const { receipt } = (await response.json()) as { receipt: Record<string, unknown> };
     expect(receipt).toMatchObject({
       consentId: record.id,

@@ -1,0 +1,273 @@
+#!/usr/bin/env node
+// How long a consent receipt takes to store under load, SQLite and PostgreSQL.
+//
+//   npx next build                                   # once (or NEXT_DIST_DIR=... for a side build)
+//   node scripts/bench/consent-store.mjs             # SQLite only
+//   BENCH_DATABASE_URL=postgres://news:news@127.0.0.1:5432/news node scripts/bench/consent-store.mjs
+//
+// For each store it starts the production server on 127.0.0.1 (a fresh SQLite
+// file in a temporary folder; a fresh PostgreSQL schema, dropped afterwards),
+// fires POST /api/consent with a new valid receipt per request for
+// BENCH_SECONDS (default 10) over BENCH_CONNECTIONS (default 10) connections
+// with autocannon, then checks that every acknowledged receipt is in the
+// database. Two figures per store: the HTTP latency autocannon sees, and the
+// time of the write alone, which the endpoint reports in `Server-Timing:
+// store;dur=<ms>` (the HTTP figure includes Next.js and, on a shared machine,
+// whatever else is running). A baseline run posts receipts the schema refuses
+// (400): the same HTTP, JSON and validation work without the write.
+// Results: stdout and bench/results/consent-store.json.
+import { spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const DIST_DIR = process.env.NEXT_DIST_DIR ?? '.next';
+const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? '';
+const HOST = '127.0.0.1';
+const SERVER_START_TIMEOUT_MS = 60_000;
+
+if (!existsSync(join(DIST_DIR, 'BUILD_ID'))) {
+  console.error(`No production build in ${DIST_DIR}: run \`npx next build\` first (or set NEXT_DIST_DIR).`);
+  process.exit(1);
+}
+if (!Number.isFinite(SECONDS) || SECONDS <= 0 || SECONDS > 120) {
+  console.error('BENCH_SECONDS must be between 1 and 120.');
+  process.exit(1);
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, HOST, () => {
+      const { port } = /** @type {import('node:net').AddressInfo} */ (probe.address());
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** @param {Record<string, string>} env */
+async function startServer(env) {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['server/production-server.mjs'], {
+    env: { ...process.env, ...env, PORT: String(port), HOST, NEXT_DIST_DIR: DIST_DIR, METRICS_TOKEN: '' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
+  });
+  const origin = `http://${HOST}:${port}`;
+  const deadline = Date.now() + SERVER_START_TIMEOUT_MS;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode}`);
+    try {
+      // 405 from the receipt route: the server is up and the route is loaded.
+      const res = await fetch(`${origin}/api/consent`);
+      await res.arrayBuffer();
+      if (res.status === 405) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stopServer(child);
+      throw new Error(`the server did not answer on ${origin} within ${SERVER_START_TIMEOUT_MS / 1000} s`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return { origin, child };
+}
+
+/**
+ * Stops the server and waits for it to exit: it finishes the requests in
+ * flight first, so the database is counted only once they are stored.
+ * @param {import('node:child_process').ChildProcess} child
+ */
+async function stopServer(child) {
+  if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    return; // already gone
+  }
+  const forced = setTimeout(() => {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // gone meanwhile
+    }
+  }, 10_000);
+  await exited;
+  clearTimeout(forced);
+}
+
+function aReceiptBody() {
+  const now = Math.floor(Date.now() / 1000);
+  return JSON.stringify({
+    v: 1,
+    rev: 1,
+    id: randomUUID(),
+    ts: now,
+    upd: now,
+    c: { preferences: false, analytics: true, marketing: false },
+    m: 'custom',
+    gpc: false,
+    l: 'en',
+    src: 'banner',
+  });
+}
+
+/** Same size and parsing work, refused by the schema (`rev` is not the policy revision): no write. */
+function aRefusedBody() {
+  return aReceiptBody().replace('"rev":1', '"rev":9');
+}
+
+/**
+ * @param {string} origin
+ * @param {() => string} body
+ */
+async function load(origin, body) {
+  /** @type {number[]} */
+  const storeTimes = [];
+  const result = await autocannon({
+    url: `${origin}/api/consent`,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        setupRequest: (request) => ({ ...request, body: body() }),
+        onResponse: (_status, _body, _context, headers) => {
+          const timing = /store;dur=([\d.]+)/.exec(String(headers?.['server-timing'] ?? ''));
+          if (timing) storeTimes.push(Number(timing[1]));
+        },
+      },
+    ],
+  });
+  return {
+    requests: result.requests.total,
+    perSecond: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    status2xx: result['2xx'],
+    status4xx: result['4xx'],
+    status5xx: result['5xx'],
+    errors: result.errors + result.timeouts,
+    storeP50: percentile(storeTimes, 0.5),
+    storeP99: percentile(storeTimes, 0.99),
+  };
+}
+
+/**
+ * @param {number[]} values
+ * @param {number} fraction
+ */
+function percentile(values, fraction) {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const value = sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] ?? 0;
+  return Math.round(value * 100) / 100;
+}
+
+const results = {};
+
+async function benchSqlite() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-consent-'));
+  const { origin, child } = await startServer({ DATA_DIR: dataDir, DATABASE_URL: '', SQLITE_PATH: '' });
+  try {
+    results.baseline = await load(origin, aRefusedBody);
+    results.sqlite = await load(origin, aReceiptBody);
+  } finally {
+    await stopServer(child);
+  }
+  const db = new Database(join(dataDir, 'site.sqlite'), { readonly: true });
+  results.sqlite.stored = db.prepare('SELECT COUNT(*) AS n FROM consent_receipts').get().n;
+  db.close();
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+async function benchPostgres() {
+  const schema = `bench_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: DATABASE_URL });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  const url = new URL(DATABASE_URL);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  try {
+    const { origin, child } = await startServer({ DATABASE_URL: url.toString() });
+    try {
+      results.postgres = await load(origin, aReceiptBody);
+    } finally {
+      await stopServer(child);
+    }
+    const { rows } = await admin.query(`SELECT COUNT(*)::int AS n FROM ${schema}.consent_receipts`);
+    results.postgres.stored = rows[0].n;
+  } finally {
+    await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+    await admin.end();
+  }
+}
+
+const loadBefore = loadavg()[0];
+console.log(`POST /api/consent for ${SECONDS} s per run, ${CONNECTIONS} connections, ${DIST_DIR}`);
+console.log(`machine: ${cpus().length} CPUs, load average ${loadBefore.toFixed(1)} at start`);
+if (loadBefore > cpus().length) {
+  console.warn('⚠ the machine is busy with other work: HTTP latencies will be inflated; the store times less so.');
+}
+await benchSqlite();
+if (DATABASE_URL) await benchPostgres();
+else console.log('PostgreSQL not measured: set BENCH_DATABASE_URL (scripts/ci/start-postgres.sh prints one).');
+
+const rows = Object.entries(results).map(([name, r]) => ({
+  run: name === 'baseline' ? 'no write (400)' : `${name} store`,
+  'req/s': r.perSecond,
+  'HTTP p50 ms': r.p50,
+  'HTTP p99 ms': r.p99,
+  'store p50 ms': r.storeP50 ?? '',
+  'store p99 ms': r.storeP99 ?? '',
+  '2xx': r.status2xx,
+  '4xx': r.status4xx,
+  '5xx': r.status5xx,
+  errors: r.errors,
+  stored: r.stored ?? '',
+}));
+console.table(rows);
+
+let failed = false;
+for (const name of ['sqlite', 'postgres']) {
+  const r = results[name];
+  if (!r) continue;
+  // autocannon stops counting at the deadline; up to one request per
+  // connection is still answered (and stored) after it.
+  if (r.stored < r.status2xx || r.stored > r.status2xx + CONNECTIONS) {
+    console.error(`✘ ${name}: ${r.status2xx} receipts acknowledged but ${r.stored} stored`);
+    failed = true;
+  } else {
+    console.log(
+      `✔ ${name}: every acknowledged receipt is stored (${r.stored}); ` +
+        `store p50 ${r.storeP50} ms, p99 ${r.storeP99} ms; HTTP p50 ${r.p50} ms, p99 ${r.p99} ms`,
+    );
+  }
+  if (r.status5xx > 0 || r.errors > 0) {
+    console.error(`✘ ${name}: ${r.status5xx} answers 5xx, ${r.errors} errors or timeouts`);
+    failed = true;
+  }
+}
+
+mkdirSync('bench/results', { recursive: true });
+writeFileSync(
+  'bench/results/consent-store.json',
+  `${JSON.stringify(
+    { date: new Date().toISOString(), seconds: SECONDS, connections: CONNECTIONS, cpus: cpus().length, loadAverage: loadBefore, results },
+    null,
+    2,
+  )}\n`,
+);
+process.exit(failed ? 1 : 0);
