@@ -84,7 +84,8 @@ function start(): void {
     };
   }
   // Browsers without BroadcastChannel, a cookie deleted by hand, a choice
-  // that expired while the tab slept: re-read whenever the tab is shown.
+  // that expired while the tab slept, a page restored from the back-forward
+  // cache: re-read whenever the tab is shown.
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible') refresh();
   });
@@ -116,14 +117,15 @@ export function isGranted(current: ConsentState, category: ConsentCategory): boo
   return current.record?.c[category] === true;
 }
 
-/** crypto.randomUUID exists only in secure contexts (https, localhost); the fallback covers plain http. */
+/**
+ * crypto.randomUUID exists only in secure contexts (https, localhost); plain
+ * http (a preview on a LAN address) falls back to getRandomValues, still v4.
+ */
 function newConsentId(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = ((b[6] as number) & 0x0f) | 0x40;
-  b[8] = ((b[8] as number) & 0x3f) | 0x80;
-  const hex = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  if (crypto.randomUUID) return crypto.randomUUID();
+  return '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (c) =>
+    (Number(c) ^ ((crypto.getRandomValues(new Uint8Array(1))[0] as number) & (15 >> (Number(c) / 4)))).toString(16),
+  );
 }
 
 export type Decision = {
