@@ -39,9 +39,6 @@ const t = {
 const locales = ['en', 'fr'] as const;
 const DAY = 86_400;
 
-// testTimeout in jest.config.js is a global option, ignored inside `projects`.
-jest.setTimeout(60_000);
-
 let browser: Browser;
 let context: BrowserContext;
 
