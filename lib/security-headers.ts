@@ -12,7 +12,13 @@ const googleTagOrigins = ['https://www.googletagmanager.com', 'https://www.googl
  * else is locked to our own origin; frames only to the embed providers.
  */
 export function contentSecurityPolicy({ gaEnabled }: { gaEnabled: boolean }): string {
-  const scriptSrc = ["'self'", "'unsafe-inline'", ...(gaEnabled ? googleTagOrigins : [])];
+  const scriptSrc = [
+    "'self'",
+    "'unsafe-inline'",
+    // React's development build evaluates code for its error overlay and stack traces.
+    ...(process.env.NODE_ENV === 'development' ? ["'unsafe-eval'"] : []),
+    ...(gaEnabled ? googleTagOrigins : []),
+  ];
   const connectSrc = ["'self'", ...(gaEnabled ? googleTagOrigins : [])];
   const directives: Record<string, string[]> = {
     'default-src': ["'self'"],
