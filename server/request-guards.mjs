@@ -131,6 +131,10 @@ export function answerUnservable(req, res) {
  * @param {import('node:http').ServerResponse} res
  */
 export function closeConnectionIfBodyUnread(req, res) {
+  // Only requests that carry a body: a GET's message is complete only after
+  // the handler starts, and a page answered at once must keep its connection.
+  const hasBody = 'transfer-encoding' in req.headers || Number(req.headers['content-length'] ?? 0) > 0;
+  if (!hasBody) return;
   const writeHead = res.writeHead;
   res.writeHead = function writeHeadClosingIfUnread(...args) {
     if (!req.complete && !res.headersSent) res.setHeader('Connection', 'close');

@@ -157,6 +157,16 @@ describe('request guards of the production server', () => {
     });
   });
 
+  it('keeps the connection open for requests without a body, even answered at once', async () => {
+    await withServer(async (port) => {
+      const exchange = await rawExchange(port, 'GET /en HTTP/1.1\r\nHost: x\r\n\r\nGET /fr HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+      expect(exchange.text.match(/HTTP\/1\.1 \d{3}/g)).toEqual(['HTTP/1.1 200', 'HTTP/1.1 200']);
+      const first = exchange.text.slice(0, exchange.text.indexOf('ok /en'));
+      expect(first.toLowerCase()).toContain('connection: keep-alive');
+      expect(exchange.text).toContain('ok /fr');
+    });
+  });
+
   it('keeps the connection open when the body was read to its end', async () => {
     await withServer(async (port) => {
       const exchange = await rawExchange(

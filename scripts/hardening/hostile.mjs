@@ -543,7 +543,21 @@ function rawRequest(rnd) {
     () => `\r\n\r\n\r\n`,
     () => `${rnd.string(200, '\u0000\u0001\u00ff\r\n abc')}\r\n\r\n`,
   ];
-  return Buffer.from(rnd.pick(kinds)(), 'latin1');
+  return Buffer.from(cycle('raw', kinds)(), 'latin1');
+}
+
+/** Fixed lists are walked in order (each entry sent, whatever the seed); the rest is random. */
+const cycleCounters = new Map();
+/**
+ * @template T
+ * @param {string} name
+ * @param {readonly T[]} list
+ * @returns {T}
+ */
+function cycle(name, list) {
+  const n = cycleCounters.get(name) ?? 0;
+  cycleCounters.set(name, n + 1);
+  return /** @type {T} */ (list[n % list.length]);
 }
 
 /**
@@ -587,7 +601,7 @@ function hostileRequest(rnd, valid) {
 
   switch (category) {
     case 'traversal':
-      return req(rnd.pick(['GET', 'GET', 'HEAD']), rnd.pick(TRAVERSALS));
+      return req(rnd.pick(['GET', 'GET', 'HEAD']), cycle('traversal', TRAVERSALS));
     case 'random-path':
       return req(rnd.pick(['GET', 'GET', 'GET', 'HEAD']), randomPath(rnd));
     case 'overlong': {
@@ -633,7 +647,7 @@ function hostileRequest(rnd, valid) {
       ];
       /** @type {Record<string, string>} */
       const headersExtra = base === '/api/metrics/summary' && rnd.chance(0.5) ? { Authorization: `Bearer ${METRICS_TOKEN}` } : {};
-      return req('GET', `${base}?${rnd.pick(queries)()}`, { headers: headersExtra });
+      return req('GET', `${base}?${cycle('query', queries)()}`, { headers: headersExtra });
     }
     case 'cookies': {
       const cookie = rnd.chance(0.3)
@@ -687,7 +701,7 @@ function hostileRequest(rnd, valid) {
         { Range: 'bytes=0-0,-1,5-2,999999999-' },
       ];
       /** @type {Record<string, string>} */
-      const variant = rnd.pick(variants);
+      const variant = cycle('router-headers', variants);
       const method = variant['Next-Action'] ? 'POST' : 'GET';
       return req(method, path, { headers: variant, body: method === 'POST' ? Buffer.from('["$K1"]') : undefined });
     }
@@ -716,7 +730,7 @@ function hostileRequest(rnd, valid) {
         { Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==', 'Sec-WebSocket-Version': '13' },
         { 'Transfer-Encoding': 'chunked' },
       ];
-      const variant = rnd.pick(variants);
+      const variant = cycle('odd-headers', variants);
       // Next ends a connection that asks for a protocol upgrade on a page
       // (router-server.js upgradeHandler): no answer is its documented behaviour.
       return req(rnd.pick(['GET', 'GET', 'HEAD']), path, { headers: variant, mayClose: 'Upgrade' in variant });
@@ -1042,6 +1056,35 @@ function leakIn(body) {
   return null;
 }
 
+/** Markup the generator puts in URLs; a page must never echo it unescaped. */
+const MARKUP_PAYLOADS = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>'];
+
+/**
+ * CRLF in a URL turned into a response header (`%0d%0aSet-Cookie: x=y`), or
+ * markup from the URL echoed unescaped in a page.
+ * @param {HostileRequest} r
+ * @param {Outcome} o
+ * @param {Buffer} body decoded body
+ * @returns {string | null}
+ */
+function injectionIn(r, o, body) {
+  const cookies = [o.headers['set-cookie'] ?? []].flat();
+  if (cookies.some((c) => /^\s*x=y\b/.test(c))) return `header injection: Set-Cookie ${JSON.stringify(cookies)}`;
+  if (r.raw) return null;
+  let decoded = r.path;
+  try {
+    decoded = decodeURIComponent(r.path);
+  } catch {
+    // keep it raw
+  }
+  const sent = `${r.path}\n${decoded}\n${Object.values(r.headers).flat().join('\n')}`;
+  const text = body.toString('utf8');
+  for (const payload of MARKUP_PAYLOADS) {
+    if (sent.includes(payload) && text.includes(payload)) return `reflected markup ${JSON.stringify(payload)}`;
+  }
+  return null;
+}
+
 /** @param {string} rawPath */
 function normalisedPathname(rawPath) {
   try {
@@ -1293,6 +1336,7 @@ async function main() {
   /** @type {string[]} */ const apiErrors = [];
   /** @type {string[]} */ const lost = [];
   /** @type {string[]} */ const openRedirects = [];
+  /** @type {string[]} */ const injections = [];
   /** @type {string[]} */ const validRefused = [];
   /** @type {string[]} */ const notSent = [];
   /** @type {ConsentRecord[]} */ const acceptedReceipts = [];
@@ -1334,11 +1378,13 @@ async function main() {
       const body = decodedBody(o);
       const leak = leakIn(body) ?? leakIn(Buffer.from(JSON.stringify(o.headers)));
       if (leak) leaks.push(`${leak}\n      ${describe(r, o)}`);
+      const injected = injectionIn(r, o, body);
+      if (injected) injections.push(`${injected}\n      ${describe(r, o)}`);
       // A bare socket may legitimately be closed on garbage; an HTTP client request may not.
       if (o.status === 0 && !r.raw && !r.mayClose) lost.push(describe(r, o));
       const isApi = !r.raw && normalisedPathname(wirePath(r.path)).startsWith('/api/');
       const namesOtherHost = r.raw
-        ? /\r\nhost:[ \t]*(?!127\.0\.0\.1\r)/i.test(r.raw.toString('latin1'))
+        ? /\r\nhost:[ \t]*(?![ \t]|127\.0\.0\.1\r)/i.test(r.raw.toString('latin1'))
         : Object.keys(r.headers).some((h) => ['host', 'x-forwarded-host'].includes(h.toLowerCase()));
       const redirect = namesOtherHost ? null : offSiteRedirect(o, server.origin);
       if (redirect) openRedirects.push(`${redirect}\n      ${describe(r, o)}`);
@@ -1402,6 +1448,7 @@ async function main() {
     ['no stack trace, file-system path or secret in any body', leaks],
     ['every API error (>= 400 under /api/) is JSON with an "error" field', apiErrors],
     ['no redirect leaves the site (open redirect)', openRedirects],
+    ['no injected header or reflected markup', injections],
     ['every HTTP request got an answer within the timeout', lost],
     ['every valid write accepted (201 + same consent cookie / 204)', validRefused],
     ['the server still serves /en and /fr normally afterwards', healthProblems],

@@ -110,7 +110,10 @@ export function simpleGet(url, timeoutMs = 5000) {
 export async function startServer({ port, distDir, env = {}, label, readyTimeoutMs = 60_000 }) {
   assertBuildExists(distDir);
   const dataDir = mkdtempSync(join(tmpdir(), `${label}-data-`));
-  const child = spawn(process.execPath, ['server/production-server.mjs'], {
+  // HARDENING_SERVER runs the suites against another entry point (e.g. an
+  // older copy of the server, to see a check fail).
+  const entry = process.env.HARDENING_SERVER || 'server/production-server.mjs';
+  const child = spawn(process.execPath, [entry], {
     cwd: process.cwd(),
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
