@@ -3,9 +3,6 @@ import type { Browser } from 'playwright-core';
 import { encodeConsent, type ConsentRecord } from '@/lib/consent/consent-cookie';
 import { BASE_URL, launchBrowser, newContext } from './support/browser';
 
-// Project-level testTimeout is not applied by Jest; 200 durable writes over HTTP take seconds.
-jest.setTimeout(60_000);
-
 // The server of the browser tests (e2e/support/global-setup.ts) runs with this token.
 const METRICS_TOKEN = process.env.METRICS_TOKEN ?? 'e2e-metrics-token';
 const COOKIE_MAX_AGE = 182 * 24 * 60 * 60;
