@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { BASE_URL, CHROMIUM_PATH, DIST_DIR, E2E_PORT, SERVER_PID_FILE } from './config';
 
 async function waitForServer(deadline: number): Promise<void> {
@@ -35,6 +37,8 @@ export default async function globalSetup(): Promise<void> {
       PORT: String(E2E_PORT),
       HOST: '127.0.0.1',
       METRICS_TOKEN: process.env.METRICS_TOKEN ?? 'e2e-metrics-token',
+      // A fresh, empty store for every run, outside the work tree.
+      DATA_DIR: process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'news-e2e-data-')),
     },
   });
   server.unref();
