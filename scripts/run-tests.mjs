@@ -55,6 +55,9 @@ if (!existsSync(chromium)) {
 } else if (run('production build', 'npx', ['next', 'build'])) {
   passed += 1;
   jest('browser tests', 'e2e', ['--runInBand']);
+  // Short forms of the hostile-input and load suites, against the same build.
+  check('hostile input (short)', 'node', ['scripts/hardening/hostile.mjs', '--short']);
+  check('load (short)', 'node', ['scripts/hardening/load.mjs', '--short']);
 } else {
   failed += 1;
 }
