@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { axeViolations, BASE_URL, launchBrowser, newContext } from './support/browser';
 
-// testTimeout in a Jest project config is ignored (it is a global option): axe on a
+// Jest 30 does not apply the e2e project's testTimeout (runs showed the 5 s default): axe on a
 // loaded machine needs more than the default 5 s.
 jest.setTimeout(60_000);
 

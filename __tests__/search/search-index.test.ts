@@ -33,6 +33,7 @@ describe('forgiving matching', () => {
     ['en', 'canol', 'canola'],
     ['fr', 'canol', 'canola'],
     ['en', 'pipel', 'energy'],
+    ['en', 'cano', 'canola'],
     ['fr', 'diplom', 'diplomacy'],
     // Small typos.
     ['en', 'tarifs', 'tariffs'],
@@ -41,6 +42,11 @@ describe('forgiving matching', () => {
     ['fr', 'électrcité', 'energy'],
   ])('%s: %p finds %s', (locale, query, id) => {
     expect(ids(locale, query)).toContain(id);
+  });
+
+  it('does not expand 3-letter prefixes (they would match much of a large archive)', () => {
+    expect(ids('en', 'can')).toEqual([]);
+    expect(ids('fr', 'can')).toEqual([]);
   });
 
   it('does not match unrelated words through fuzziness on short terms', () => {

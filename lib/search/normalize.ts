@@ -17,10 +17,15 @@ const COMBINING_MARKS = /\p{M}+/gu;
 const LIGATURES: Record<string, string> = { œ: 'oe', æ: 'ae' };
 const LIGATURE = /[œæ]/g;
 
+// Most words of English text, and many of French, are plain ASCII: they only
+// need lower-casing. Skipping NFD for them makes indexing several times faster.
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** Lower case, no diacritics, ligatures spelled out. */
 export function foldText(text: string): string {
-  return text
-    .toLowerCase()
+  const lower = text.toLowerCase();
+  if (ASCII.test(lower)) return lower;
+  return lower
     .normalize('NFD')
     .replace(COMBINING_MARKS, '')
     .replace(LIGATURE, (ligature) => LIGATURES[ligature] ?? ligature);

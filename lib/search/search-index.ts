@@ -18,11 +18,19 @@ type IndexedField = 'title' | 'dek' | 'sectionLabel' | 'body';
 /** Title and dek describe the article; the body merely mentions things. */
 const FIELD_BOOST: Record<IndexedField, number> = { title: 4, dek: 2, sectionLabel: 1.5, body: 1 };
 
-/** Prefix search from 3 characters (`canol` → canola), not for `ca`, which would match half the index. */
-const prefixFor = (term: string) => term.length >= 3;
+/**
+ * Prefix search from 4 letters (`cano`, `canol` → canola). A 3-letter prefix
+ * expands to hundreds of terms in a large archive and scores most of it: the
+ * benchmark measured p95 several times the 10 ms goal at 10,000 articles.
+ */
+const prefixFor = (term: string) => term.length >= 4;
 
-/** One typo in a word of 4–7 letters, two from 8; none below, where a typo is another word. */
-const fuzzyFor = (term: string) => (term.length < 4 ? false : term.length < 8 ? 1 : 2);
+/**
+ * One typo from 5 letters. Shorter words are too often another word with one
+ * letter changed (`gas`/`gaz`, `port`/`pont`); two typos made fuzzy matching
+ * the costliest part of a search at scale (see scripts/bench/search-scale.bench.ts).
+ */
+const fuzzyFor = (term: string) => (term.length < 5 ? false : 1);
 
 export function foldTerm(term: string, locale: Locale): string | null {
   const folded = foldText(term);
@@ -82,11 +90,21 @@ export type SearchIndex = {
   search(request: SearchRequest): SearchOutcome;
 };
 
-// Newer first when scores tie (e.g. the same word once in two titles).
-// Timestamps, not strings: offsets differ between winter and summer dates.
-function byScoreThenDate(publishedAt: Map<string, number>) {
-  return (a: SearchResult, b: SearchResult) =>
-    b.score - a.score || (publishedAt.get(b.id) ?? 0) - (publishedAt.get(a.id) ?? 0);
+/**
+ * Newer first when scores tie (e.g. the same word once in two titles).
+ * MiniSearch already sorts by score, so only runs of equal scores are
+ * reordered: re-sorting thousands of results per query would cost more than
+ * the search. Timestamps, not strings: offsets differ between winter and summer.
+ */
+function breakTiesByDate(results: SearchResult[], publishedAt: Map<string, number>): void {
+  const newerFirst = (a: SearchResult, b: SearchResult) => (publishedAt.get(b.id) ?? 0) - (publishedAt.get(a.id) ?? 0);
+  let start = 0;
+  for (let i = 1; i <= results.length; i++) {
+    if (i === results.length || results[i]?.score !== results[start]?.score) {
+      if (i - start > 1) results.splice(start, i - start, ...results.slice(start, i).sort(newerFirst));
+      start = i;
+    }
+  }
 }
 
 /** Builds the index of one language. Documents of other languages are ignored. */
@@ -109,7 +127,7 @@ export function createSearchIndex(locale: Locale, documents: readonly SearchDocu
         match = 'some';
       }
     }
-    results.sort(byScoreThenDate(publishedAt));
+    breakTiesByDate(results, publishedAt);
     const offset = (page - 1) * perPage;
     const hits = results.slice(offset, offset + perPage).flatMap((result): SearchHit[] => {
       const document = byId.get(result.id);
