@@ -271,7 +271,7 @@ function searchScaleTable(r) {
 function searchScaleSection(r, full) {
   const s = r.searchScale;
   if (!s.script) return s.note;
-  const head = `From \`${s.script}\`${s.seconds ? ` (${s.ok ? 'ok' : 'failed'}, ${s.seconds.toFixed(0)} s)` : ''}${s.note ? `: ${s.note}` : ''}.`;
+  const head = `From \`${s.script}\`${s.seconds ? ` (${s.ok ? 'ok' : 'failed'}, ${s.seconds.toFixed(0)} s)` : ''}${s.note ? `: **${s.note}**` : ''}.`;
   const parts = [head];
   const tableText = searchScaleTable(r);
   if (tableText) parts.push(tableText);
