@@ -10,6 +10,10 @@ import { buildPageMetadata } from '@/lib/page-metadata';
 
 const alternates = staticAlternates('/');
 
+// Only /en and /fr: any other first segment (`/package.json`, `/.env`) is a
+// 404 from the router instead of a render with a locale that does not exist.
+export const dynamicParams = false;
+
 type Props = { params: Promise<{ locale: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
