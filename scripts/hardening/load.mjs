@@ -14,19 +14,26 @@
 //   NEXT_DIST_DIR=.next-hardening node scripts/hardening/load.mjs [--short]
 //
 // Environment: LOAD_SECONDS (60; 15 with --short or LOAD_SHORT=1),
-// LOAD_WARMUP_SECONDS (10; 5 short), LOAD_CONNECTIONS (50), LOAD_PORT (first
-// free port from 3450), NEXT_DIST_DIR (.next).
+// LOAD_WARMUP_REQUESTS (at least 1000 warm-up requests; the warm-up goes on
+// until the server's heap and RSS settle), LOAD_WARMUP_MAX_SECONDS (150; 120
+// short), LOAD_CONNECTIONS (50), LOAD_PORT (first free port from 3450),
+// NEXT_DIST_DIR (.next).
 // @ts-expect-error -- autocannon ships no types
 import autocannon from 'autocannon';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { distDirFromEnv, findFreePort, runBounded, sampleResidentKiB, SetupError, simpleGet, startServer } from './server-process.mjs';
+import { distDirFromEnv, findFreePort, residentKiB, runBounded, sampleResidentKiB, SetupError, simpleGet, startServer } from './server-process.mjs';
 
 const NAME = 'load';
 const argv = process.argv.slice(2);
 const SHORT = argv.includes('--short') || process.env.LOAD_SHORT === '1';
 const SECONDS = positiveInt(process.env.LOAD_SECONDS, SHORT ? 15 : 60);
-const WARMUP_SECONDS = positiveInt(process.env.LOAD_WARMUP_SECONDS, SHORT ? 5 : 10);
+/** Warm-up: 5-s slices until the heap is sized for the load and RSS stops growing (see main), at most WARMUP_MAX_SECONDS. */
+const WARMUP_REQUESTS = positiveInt(process.env.LOAD_WARMUP_REQUESTS, 1000);
+const WARMUP_MAX_SECONDS = positiveInt(process.env.LOAD_WARMUP_MAX_SECONDS, SHORT ? 120 : 150);
+const WARMUP_SLICE_SECONDS = 5;
+/** Growth over one slice below which the heap counts as warm. */
+const WARM_GROWTH = 0.03;
 const CONNECTIONS = positiveInt(process.env.LOAD_CONNECTIONS, 50);
 /** autocannon's per-request timeout, seconds. */
 const TIMEOUT_SECONDS = 10;
@@ -143,9 +150,10 @@ function statusFits(expect, status) {
  * @param {Route[]} routes
  * @param {number} seconds
  * @param {Map<string, Map<number, number>>} statuses filled per route label
+ * @param {Map<string, number[]>} latencies filled per route label (ms, measured from the request's setup)
  * @returns {Promise<any>} autocannon's result
  */
-function runLoad(origin, routes, seconds, statuses) {
+function runLoad(origin, routes, seconds, statuses, latencies) {
   // One round-robin over the routes shared by all connections: whatever the
   // speed of each route, the mix of requests sent is the list's (a fixed
   // list per connection would send mostly its first entries).
@@ -164,12 +172,16 @@ function runLoad(origin, routes, seconds, statuses) {
               const route = /** @type {Route} */ (routes[next % routes.length]);
               next += 1;
               context.label = route.label;
+              context.started = performance.now();
               return { ...request, method: 'GET', path: route.path, headers: route.headers };
             },
             onResponse: (/** @type {number} */ status, /** @type {unknown} */ _body, /** @type {any} */ context) => {
               const byStatus = statuses.get(context.label) ?? new Map();
               byStatus.set(status, (byStatus.get(status) ?? 0) + 1);
               statuses.set(context.label, byStatus);
+              const times = latencies.get(context.label) ?? [];
+              times.push(performance.now() - context.started);
+              latencies.set(context.label, times);
             },
           },
         ],
@@ -195,11 +207,29 @@ async function main() {
   const { routes, notes } = routeMix(distDir);
   const port = process.env.LOAD_PORT ? positiveInt(process.env.LOAD_PORT, 3450) : await findFreePort(3450, 3499);
   console.log(
-    `load: ${CONNECTIONS} connections, warm-up ${WARMUP_SECONDS} s, run ${SECONDS} s${SHORT ? ' (short form)' : ''}, ${routes.length} routes, build ${distDir}`,
+    `load: ${CONNECTIONS} connections, warm-up ≥ ${WARMUP_REQUESTS} requests (≤ ${WARMUP_MAX_SECONDS} s), run ${SECONDS} s${SHORT ? ' (short form)' : ''}, ${routes.length} routes, build ${distDir}`,
   );
   for (const note of notes) console.log(`  note: ${note}`);
 
-  const server = await startServer({ port, distDir, label: 'load', env: { METRICS_TOKEN: 'load-metrics-token' } });
+  /** Full (mark-compact) collections the server reported: [ms since start, heap MB before, live heap MB after]. */
+  /** @type {[number, number, number][]} */
+  const fullGcs = [];
+  let pending = '';
+  const server = await startServer({
+    port,
+    distDir,
+    label: 'load',
+    env: { METRICS_TOKEN: 'load-metrics-token' },
+    nodeArgs: ['--trace-gc'],
+    onStdout: (text) => {
+      const lines = (pending + text).split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) {
+        const m = /(\d+) ms: Mark-Compact ([\d.]+) \([\d.]+\) -> ([\d.]+) \(/.exec(line);
+        if (m) fullGcs.push([Number(m[1]), Number(m[2]), Number(m[3])]);
+      }
+    },
+  });
   console.log(`load: production server pid ${server.pid} on ${server.origin}`);
 
   /** @type {[string, string[]][]} */
@@ -219,20 +249,68 @@ async function main() {
   // Warm-up matters for the memory check: before it, Next has not loaded the
   // routes' code (it does so on first request), the static page cache has
   // not filled (each prerendered page keeps its identity, gzip and brotli
-  // bytes), V8 has not optimised the hot paths, and the heap has not grown to
-  // the size this concurrency needs (new-space grows with the allocation
-  // rate). All that one-time growth would read as a leak if the "before"
-  // sample were taken on a cold server. After the warm-up, what still grows
-  // across the run is memory kept per request.
-  /** @type {Map<string, Map<number, number>>} */
-  const warmStatuses = new Map();
-  const warm = await runLoad(server.origin, routes, WARMUP_SECONDS, warmStatuses);
-  const rssBefore = await sampleResidentKiB(server.pid, 5, 200);
-  console.log(`load: warm-up done (${warm.requests.total} requests), server RSS ${mib(rssBefore)}`);
+  // bytes), V8 has not optimised the hot paths, and, above all, V8 has not
+  // yet sized its heap for this load: it lets garbage pile up to a limit it
+  // raises after each full collection (measured with --trace-gc: the heap
+  // reaches ~150 MB of mostly garbage before the first full GC under load,
+  // ~190 MB later, while the live heap after each full GC stays ~55 MB). A
+  // "before" sample on a cold server would count all that one-time growth as
+  // a leak. So the warm-up runs the same load in 5-s slices until V8 has
+  // sized its heap (two full GCs in a row leave the same live heap within
+  // 15 %, so the next limit is the steady one), at least WARMUP_REQUESTS
+  // requests were sent and RSS grew less than 3 % in the last slice (at most
+  // WARMUP_MAX_SECONDS). After that, growth across the run is memory kept per
+  // request; the live heap after each full GC is printed to tell the two
+  // apart.
+  /** @type {string[]} */
+  const warmSeries = [];
+  let warmSeconds = 0;
+  let warmRequests = 0;
+  /** @type {number | null} */
+  let previous = null;
+  /** @type {number | null} */
+  let rssBefore = null;
+  let warmNote = '';
+  const heapSized = () => {
+    const last = fullGcs[fullGcs.length - 1];
+    const before = fullGcs[fullGcs.length - 2];
+    // Both collections triggered by garbage under load (heap at least twice
+    // the live size), not start-up ones, and the same live heap within 15 %.
+    const underLoad = (/** @type {[number, number, number]} */ gc) => gc[1] >= 2 * gc[2];
+    return (
+      last !== undefined && before !== undefined && underLoad(last) && underLoad(before) && Math.abs(last[2] - before[2]) <= 0.15 * before[2]
+    );
+  };
+  for (;;) {
+    const warm = await runLoad(server.origin, routes, WARMUP_SLICE_SECONDS, new Map(), new Map());
+    warmSeconds += WARMUP_SLICE_SECONDS;
+    warmRequests += warm.requests.total;
+    rssBefore = await sampleResidentKiB(server.pid, 5, 200);
+    warmSeries.push(`${warmSeconds}s ${mib(rssBefore)}`);
+    const settled = previous !== null && rssBefore !== null && (rssBefore - previous) / previous < WARM_GROWTH;
+    if (settled && heapSized() && warmRequests >= WARMUP_REQUESTS) break;
+    if (warmSeconds >= WARMUP_MAX_SECONDS) {
+      warmNote = ` (stopped at ${WARMUP_MAX_SECONDS} s before the heap settled: the RSS comparison may overstate growth)`;
+      break;
+    }
+    previous = rssBefore;
+  }
+  const fullGcsAtWarm = fullGcs.length;
+  console.log(`load: warm-up ${warmSeconds} s (${warmRequests} requests)${warmNote}, server RSS ${warmSeries.join(', ')}`);
 
   /** @type {Map<string, Map<number, number>>} */
   const statuses = new Map();
-  const result = await runLoad(server.origin, routes, SECONDS, statuses);
+  /** @type {Map<string, number[]>} */
+  const latencies = new Map();
+  // RSS every 5 s during the run: a leak climbs steadily, a warm heap plateaus.
+  /** @type {string[]} */
+  const series = [];
+  const runStarted = performance.now();
+  const sampler = setInterval(() => {
+    const kib = residentKiB(server.pid);
+    series.push(`${((performance.now() - runStarted) / 1000).toFixed(0)}s ${mib(kib)}`);
+  }, 5000);
+  const result = await runLoad(server.origin, routes, SECONDS, statuses, latencies).finally(() => clearInterval(sampler));
   const rssAfter = await sampleResidentKiB(server.pid, 5, 200);
   const alive = server.alive();
   const en = await simpleGet(`${server.origin}/en`, 10_000);
@@ -243,14 +321,21 @@ async function main() {
   console.log(`\nThroughput: ${result.requests.average.toFixed(0)} req/s average (${result.requests.total} requests in ${SECONDS} s, ${(result.throughput.average / 1024 / 1024).toFixed(1)} MiB/s)`);
   console.log(`Latency: p50 ${latency.p50} ms, p90 ${latency.p90} ms, p99 ${latency.p99} ms, max ${latency.max} ms`);
   console.log(`Errors: ${result.errors}, timeouts: ${result.timeouts}, resets: ${result.resets ?? 0}, non-2xx: ${result.non2xx}`);
+  console.log(`Server RSS during the run: ${series.join(', ')}`);
+  const gcLine = (/** @type {[number, number, number][]} */ list) => list.map(([, before, after]) => `${before.toFixed(0)}→${after.toFixed(0)}`).join(', ') || 'none';
+  console.log(
+    `Full GCs (JS heap MB before→live after): warm-up ${gcLine(fullGcs.slice(0, fullGcsAtWarm))}; run ${gcLine(fullGcs.slice(fullGcsAtWarm))}`,
+  );
   console.log(`Server RSS: ${mib(rssBefore)} after warm-up, ${mib(rssAfter)} after the run${rssBefore && rssAfter ? ` (${(((rssAfter - rssBefore) / rssBefore) * 100).toFixed(1)} %)` : ''}`);
-  console.log('\nResponses per route:');
+  console.log('\nResponses per route (latency as seen by one connection, queueing included):');
   /** @type {string[]} */
   const wrongStatus = [];
   const byLabel = new Map(routes.map((r) => [r.label, r.expect]));
   for (const [label, counts] of [...statuses].sort(([a], [b]) => a.localeCompare(b))) {
     const detail = [...counts].map(([status, n]) => `${status}×${n}`).join(' ');
-    console.log(`  ${truncateLabel(label).padEnd(64)} ${detail}`);
+    const times = (latencies.get(label) ?? []).sort((a, b) => a - b);
+    const pct = (/** @type {number} */ p) => (times.length ? (times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? 0).toFixed(0) : '-');
+    console.log(`  ${truncateLabel(label).padEnd(64)} ${detail.padEnd(10)} p50 ${pct(0.5).padStart(5)} ms  p99 ${pct(0.99).padStart(5)} ms`);
     const expect = byLabel.get(label) ?? 'page';
     for (const [status, n] of counts) if (!statusFits(expect, status)) wrongStatus.push(`${label}: ${n} × ${status} (expected ${expect})`);
   }
@@ -291,4 +376,4 @@ async function main() {
 }
 
 // Warm-up + run + start-up and reports, with room to spare.
-runBounded(NAME, (WARMUP_SECONDS + SECONDS + 120) * 1000, main);
+runBounded(NAME, (WARMUP_MAX_SECONDS + WARMUP_SLICE_SECONDS + SECONDS + 120) * 1000, main);

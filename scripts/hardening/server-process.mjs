@@ -6,7 +6,7 @@
 // it kills everything it may have started; every exit path of the calling
 // script (normal end, exception, Ctrl-C, watchdog) goes through stop().
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -104,16 +104,20 @@ export function simpleGet(url, timeoutMs = 5000) {
 /**
  * Starts `node server/production-server.mjs` on 127.0.0.1 with an empty
  * temporary DATA_DIR and waits until `/en` answers 200.
- * @param {{ port: number, distDir: string, env?: Record<string, string>, label: string, readyTimeoutMs?: number }} options
+ * @param {{ port: number, distDir: string, env?: Record<string, string>, label: string, readyTimeoutMs?: number,
+ *   nodeArgs?: string[], onStdout?: (text: string) => void }} options `nodeArgs`: extra Node flags for the server;
+ *   `onStdout`: everything the server prints on stdout, as it comes
  * @returns {Promise<ServerHandle>}
  */
-export async function startServer({ port, distDir, env = {}, label, readyTimeoutMs = 60_000 }) {
+export async function startServer({ port, distDir, env = {}, label, readyTimeoutMs = 60_000, nodeArgs = [], onStdout }) {
   assertBuildExists(distDir);
   const dataDir = mkdtempSync(join(tmpdir(), `${label}-data-`));
   // HARDENING_SERVER runs the suites against another entry point (e.g. an
   // older copy of the server, to see a check fail).
   const entry = process.env.HARDENING_SERVER || 'server/production-server.mjs';
-  const child = spawn(process.execPath, [entry], {
+  // HARDENING_SERVER_NODE_ARGS: extra Node flags for the server (e.g. --trace-gc).
+  const extraArgs = (process.env.HARDENING_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, ...extraArgs, entry], {
     cwd: process.cwd(),
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -147,6 +151,14 @@ export async function startServer({ port, distDir, env = {}, label, readyTimeout
   });
   const stderrTail = tail(child.stderr, 16_384);
   const stdoutTail = tail(child.stdout, 16_384);
+  if (onStdout) child.stdout?.on('data', (chunk) => onStdout(String(chunk)));
+  // HARDENING_SERVER_LOG=<file> keeps everything the server printed (e.g. with
+  // HARDENING_SERVER_NODE_ARGS=--trace-gc to tell a leak from heap growth).
+  if (process.env.HARDENING_SERVER_LOG) {
+    const log = createWriteStream(process.env.HARDENING_SERVER_LOG);
+    child.stdout?.pipe(log, { end: false });
+    child.stderr?.pipe(log, { end: false });
+  }
   const origin = `http://${HOST}:${port}`;
   let stopped = false;
 
