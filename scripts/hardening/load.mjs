@@ -290,7 +290,9 @@ async function main() {
     const settled = previous !== null && rssBefore !== null && (rssBefore - previous) / previous < WARM_GROWTH;
     if (settled && heapSized() && warmRequests >= WARMUP_REQUESTS) break;
     if (warmSeconds >= WARMUP_MAX_SECONDS) {
-      warmNote = ` (stopped at ${WARMUP_MAX_SECONDS} s before the heap settled: the RSS comparison may overstate growth)`;
+      // Waiting for memory to settle must not hide a leak: one that never
+      // settles fails the memory check below.
+      warmNote = ` (memory still growing at ${WARMUP_MAX_SECONDS} s)`;
       break;
     }
     previous = rssBefore;
@@ -346,6 +348,12 @@ async function main() {
   checks.push(['only 2xx/3xx, except the intended 404 routes', wrongStatus]);
   /** @type {string[]} */
   const rssProblems = [];
+  if (warmNote) {
+    rssProblems.push(
+      `RSS never settled during ${WARMUP_MAX_SECONDS} s of warm-up (${warmSeries[0]} … ${warmSeries[warmSeries.length - 1]}): ` +
+        'a leak, or a machine too slow for the warm-up (LOAD_WARMUP_MAX_SECONDS)',
+    );
+  }
   if (rssBefore === null || rssAfter === null) rssProblems.push('could not read VmRSS from /proc/<pid>/status');
   else if (rssAfter > rssBefore * (1 + RSS_TOLERANCE)) {
     rssProblems.push(`grew from ${mib(rssBefore)} to ${mib(rssAfter)}, more than ${RSS_TOLERANCE * 100} %`);
