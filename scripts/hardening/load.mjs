@@ -22,7 +22,7 @@
 import autocannon from 'autocannon';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { distDirFromEnv, findFreePort, residentKiB, runBounded, sampleResidentKiB, SetupError, simpleGet, startServer } from './server-process.mjs';
+import { assertBuildExists, distDirFromEnv, findFreePort, residentKiB, runBounded, sampleResidentKiB, SetupError, simpleGet, startServer } from './server-process.mjs';
 
 const NAME = 'load';
 const argv = process.argv.slice(2);
@@ -204,6 +204,7 @@ function mib(kib) {
 async function main() {
   const started = performance.now();
   const distDir = distDirFromEnv();
+  assertBuildExists(distDir);
   const { routes, notes } = routeMix(distDir);
   const port = process.env.LOAD_PORT ? positiveInt(process.env.LOAD_PORT, 3450) : await findFreePort(3450, 3499);
   console.log(

@@ -277,10 +277,12 @@ function register(handle) {
     for (const h of running) killGroup(h.pid, 'SIGKILL');
     for (const h of running) rmSync(h.dataDir, { recursive: true, force: true });
   });
+  // Interrupted: exit at once (no report on a half run); the 'exit' hook
+  // above kills the server's process group and removes its data folder.
   for (const signal of /** @type {NodeJS.Signals[]} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) {
     process.on(signal, () => {
-      console.error(`\nreceived ${signal}: stopping the server`);
-      void Promise.all([...running].map((h) => h.stop())).finally(() => process.exit(130));
+      console.error(`\nreceived ${signal}: stopping the server and exiting`);
+      process.exit(130);
     });
   }
 }
