@@ -14,26 +14,39 @@
 //   NEXT_DIST_DIR=.next-hardening node scripts/hardening/load.mjs [--short]
 //
 // Environment: LOAD_SECONDS (60; 15 with --short or LOAD_SHORT=1),
-// LOAD_WARMUP_REQUESTS (at least 1000 warm-up requests; the warm-up goes on
-// until the server's heap and RSS settle), LOAD_WARMUP_MAX_SECONDS (150; 120
+// LOAD_WARMUP_REQUESTS (at least 2000 warm-up requests, 1000 short; the
+// warm-up goes on until memory settles), LOAD_WARMUP_MAX_SECONDS (120; 60
 // short), LOAD_CONNECTIONS (50), LOAD_PORT (first free port from 3450),
-// NEXT_DIST_DIR (.next).
+// NEXT_DIST_DIR (.next). Memory is compared after a forced full GC: the
+// server runs with --expose-gc and gc-on-signal.mjs preloaded.
 // @ts-expect-error -- autocannon ships no types
 import autocannon from 'autocannon';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { assertBuildExists, distDirFromEnv, findFreePort, residentKiB, runBounded, sampleResidentKiB, SetupError, simpleGet, startServer } from './server-process.mjs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  assertBuildExists,
+  delay,
+  distDirFromEnv,
+  findFreePort,
+  residentKiB,
+  runBounded,
+  sampleResidentKiB,
+  SetupError,
+  simpleGet,
+  startServer,
+} from './server-process.mjs';
 
 const NAME = 'load';
 const argv = process.argv.slice(2);
 const SHORT = argv.includes('--short') || process.env.LOAD_SHORT === '1';
 const SECONDS = positiveInt(process.env.LOAD_SECONDS, SHORT ? 15 : 60);
-/** Warm-up: 5-s slices until the heap is sized for the load and RSS stops growing (see main), at most WARMUP_MAX_SECONDS. */
-const WARMUP_REQUESTS = positiveInt(process.env.LOAD_WARMUP_REQUESTS, 1000);
-const WARMUP_MAX_SECONDS = positiveInt(process.env.LOAD_WARMUP_MAX_SECONDS, SHORT ? 120 : 150);
-const WARMUP_SLICE_SECONDS = 5;
-/** Growth over one slice below which the heap counts as warm. */
-const WARM_GROWTH = 0.03;
+/** Warm-up: 10-s slices until this many requests were sent and memory stopped growing (see main), at most WARMUP_MAX_SECONDS. */
+const WARMUP_REQUESTS = positiveInt(process.env.LOAD_WARMUP_REQUESTS, SHORT ? 1000 : 2000);
+const WARMUP_MAX_SECONDS = positiveInt(process.env.LOAD_WARMUP_MAX_SECONDS, SHORT ? 60 : 120);
+const WARMUP_SLICE_SECONDS = 10;
+/** Growth of the settled RSS over one slice below which the server counts as warm. */
+const WARM_GROWTH = 0.05;
 const CONNECTIONS = positiveInt(process.env.LOAD_CONNECTIONS, 50);
 /** autocannon's per-request timeout, seconds. */
 const TIMEOUT_SECONDS = 10;
@@ -212,25 +225,41 @@ async function main() {
   );
   for (const note of notes) console.log(`  note: ${note}`);
 
-  /** Full (mark-compact) collections the server reported: [ms since start, heap MB before, live heap MB after]. */
-  /** @type {[number, number, number][]} */
-  const fullGcs = [];
+  /** What the server printed after each forced full GC (gc-on-signal.mjs). */
+  /** @type {{ forced: boolean, rss: number, heapUsed: number, external: number }[]} */
+  const gcReports = [];
   let pending = '';
   const server = await startServer({
     port,
     distDir,
     label: 'load',
     env: { METRICS_TOKEN: 'load-metrics-token' },
-    nodeArgs: ['--trace-gc'],
+    nodeArgs: ['--expose-gc', '--import', pathToFileURL(join(dirname(fileURLToPath(import.meta.url)), 'gc-on-signal.mjs')).href],
     onStdout: (text) => {
       const lines = (pending + text).split('\n');
       pending = lines.pop() ?? '';
       for (const line of lines) {
-        const m = /(\d+) ms: Mark-Compact ([\d.]+) \([\d.]+\) -> ([\d.]+) \(/.exec(line);
-        if (m) fullGcs.push([Number(m[1]), Number(m[2]), Number(m[3])]);
+        const m = /^\[hardening-gc\] (\{.*\})$/.exec(line.trim());
+        if (m?.[1]) gcReports.push(JSON.parse(m[1]));
       }
     },
   });
+
+  /**
+   * Memory in a comparable state: the load is stopped, a full GC runs in the
+   * server, then RSS is read (median of 5). Returns RSS (KiB) and the live JS
+   * heap (MiB) the server reported.
+   */
+  const settledMemory = async () => {
+    const seen = gcReports.length;
+    process.kill(server.pid, 'SIGUSR2');
+    const deadline = Date.now() + 5000;
+    while (gcReports.length === seen && Date.now() < deadline) await delay(50);
+    await delay(300);
+    const rss = await sampleResidentKiB(server.pid, 5, 100);
+    const report = gcReports.length > seen ? gcReports[gcReports.length - 1] : undefined;
+    return { rss, heapMiB: report && report.forced ? report.heapUsed / 1048576 : null };
+  };
   console.log(`load: production server pid ${server.pid} on ${server.origin}`);
 
   /** @type {[string, string[]][]} */
@@ -248,58 +277,43 @@ async function main() {
   checks.push(['every route answers as intended on its own', preflight]);
 
   // Warm-up matters for the memory check: before it, Next has not loaded the
-  // routes' code (it does so on first request), the static page cache has
-  // not filled (each prerendered page keeps its identity, gzip and brotli
-  // bytes), V8 has not optimised the hot paths, and, above all, V8 has not
-  // yet sized its heap for this load: it lets garbage pile up to a limit it
-  // raises after each full collection (measured with --trace-gc: the heap
-  // reaches ~150 MB of mostly garbage before the first full GC under load,
-  // ~190 MB later, while the live heap after each full GC stays ~55 MB). A
-  // "before" sample on a cold server would count all that one-time growth as
-  // a leak. So the warm-up runs the same load in 5-s slices until V8 has
-  // sized its heap (two full GCs in a row leave the same live heap within
-  // 15 %, so the next limit is the steady one), at least WARMUP_REQUESTS
-  // requests were sent and RSS grew less than 3 % in the last slice (at most
-  // WARMUP_MAX_SECONDS). After that, growth across the run is memory kept per
-  // request; the live heap after each full GC is printed to tell the two
-  // apart.
+  // routes' code (it does so on first request), the static page cache and
+  // Next's own caches have not filled, V8 has not optimised the hot paths and
+  // has not sized its heap for this load. All that is one-time growth that a
+  // "before" sample on a cold server would count as a leak. And memory is
+  // always read in the same state (load stopped, after a forced full GC):
+  // under load V8 lets garbage pile up to a limit it keeps adjusting (150 to
+  // 200 MB of a ~55 MB live heap here), so a raw RSS sample depends on where
+  // the collection cycle happens to be. The warm-up runs the same load in
+  // 10-s slices until WARMUP_REQUESTS requests were sent and the settled RSS
+  // grew less than 5 % over the last slice. Memory that never settles within
+  // WARMUP_MAX_SECONDS fails the check: a leak must not be waited out.
   /** @type {string[]} */
   const warmSeries = [];
   let warmSeconds = 0;
   let warmRequests = 0;
   /** @type {number | null} */
   let previous = null;
-  /** @type {number | null} */
-  let rssBefore = null;
-  let warmNote = '';
-  const heapSized = () => {
-    const last = fullGcs[fullGcs.length - 1];
-    const before = fullGcs[fullGcs.length - 2];
-    // Both collections triggered by garbage under load (heap at least twice
-    // the live size), not start-up ones, and the same live heap within 15 %.
-    const underLoad = (/** @type {[number, number, number]} */ gc) => gc[1] >= 2 * gc[2];
-    return (
-      last !== undefined && before !== undefined && underLoad(last) && underLoad(before) && Math.abs(last[2] - before[2]) <= 0.15 * before[2]
-    );
-  };
-  for (;;) {
+  /** @type {{ rss: number | null, heapMiB: number | null }} */
+  let before = await settledMemory();
+  warmSeries.push(`cold ${mib(before.rss)}`);
+  let warmedUp = false;
+  while (warmSeconds < WARMUP_MAX_SECONDS) {
     const warm = await runLoad(server.origin, routes, WARMUP_SLICE_SECONDS, new Map(), new Map());
     warmSeconds += WARMUP_SLICE_SECONDS;
     warmRequests += warm.requests.total;
-    rssBefore = await sampleResidentKiB(server.pid, 5, 200);
-    warmSeries.push(`${warmSeconds}s ${mib(rssBefore)}`);
-    const settled = previous !== null && rssBefore !== null && (rssBefore - previous) / previous < WARM_GROWTH;
-    if (settled && heapSized() && warmRequests >= WARMUP_REQUESTS) break;
-    if (warmSeconds >= WARMUP_MAX_SECONDS) {
-      // Waiting for memory to settle must not hide a leak: one that never
-      // settles fails the memory check below.
-      warmNote = ` (memory still growing at ${WARMUP_MAX_SECONDS} s)`;
+    before = await settledMemory();
+    warmSeries.push(`${warmSeconds}s ${mib(before.rss)}`);
+    const settled = previous !== null && before.rss !== null && (before.rss - previous) / previous < WARM_GROWTH;
+    if (settled && warmRequests >= WARMUP_REQUESTS) {
+      warmedUp = true;
       break;
     }
-    previous = rssBefore;
+    previous = before.rss;
   }
-  const fullGcsAtWarm = fullGcs.length;
-  console.log(`load: warm-up ${warmSeconds} s (${warmRequests} requests)${warmNote}, server RSS ${warmSeries.join(', ')}`);
+  console.log(
+    `load: warm-up ${warmSeconds} s (${warmRequests} requests)${warmedUp ? '' : ', memory still growing'}; settled RSS ${warmSeries.join(', ')}`,
+  );
 
   /** @type {Map<string, Map<number, number>>} */
   const statuses = new Map();
@@ -314,7 +328,9 @@ async function main() {
     series.push(`${((performance.now() - runStarted) / 1000).toFixed(0)}s ${mib(kib)}`);
   }, 5000);
   const result = await runLoad(server.origin, routes, SECONDS, statuses, latencies).finally(() => clearInterval(sampler));
-  const rssAfter = await sampleResidentKiB(server.pid, 5, 200);
+  const after = await settledMemory();
+  const rssBefore = before.rss;
+  const rssAfter = after.rss;
   const alive = server.alive();
   const en = await simpleGet(`${server.origin}/en`, 10_000);
   await server.stop();
@@ -324,12 +340,11 @@ async function main() {
   console.log(`\nThroughput: ${result.requests.average.toFixed(0)} req/s average (${result.requests.total} requests in ${SECONDS} s, ${(result.throughput.average / 1024 / 1024).toFixed(1)} MiB/s)`);
   console.log(`Latency: p50 ${latency.p50} ms, p90 ${latency.p90} ms, p99 ${latency.p99} ms, max ${latency.max} ms`);
   console.log(`Errors: ${result.errors}, timeouts: ${result.timeouts}, resets: ${result.resets ?? 0}, non-2xx: ${result.non2xx}`);
-  console.log(`Server RSS during the run: ${series.join(', ')}`);
-  const gcLine = (/** @type {[number, number, number][]} */ list) => list.map(([, before, after]) => `${before.toFixed(0)}→${after.toFixed(0)}`).join(', ') || 'none';
-  console.log(
-    `Full GCs (JS heap MB before→live after): warm-up ${gcLine(fullGcs.slice(0, fullGcsAtWarm))}; run ${gcLine(fullGcs.slice(fullGcsAtWarm))}`,
-  );
-  console.log(`Server RSS: ${mib(rssBefore)} after warm-up, ${mib(rssAfter)} after the run${rssBefore && rssAfter ? ` (${(((rssAfter - rssBefore) / rssBefore) * 100).toFixed(1)} %)` : ''}`);
+  console.log(`Server RSS during the run (raw, garbage included): ${series.join(', ')}`);
+  const pct = rssBefore && rssAfter ? ` (${rssAfter >= rssBefore ? '+' : ''}${(((rssAfter - rssBefore) / rssBefore) * 100).toFixed(1)} %)` : '';
+  console.log(`Server RSS after a full GC: ${mib(rssBefore)} after the warm-up, ${mib(rssAfter)} after the run${pct}`);
+  const heap = (/** @type {number | null} */ v) => (v === null ? 'n/a' : `${v.toFixed(1)} MiB`);
+  console.log(`Live JS heap after a full GC: ${heap(before.heapMiB)} after the warm-up, ${heap(after.heapMiB)} after the run`);
   console.log('\nResponses per route (latency as seen by one connection, queueing included):');
   /** @type {string[]} */
   const wrongStatus = [];
@@ -349,9 +364,9 @@ async function main() {
   checks.push(['only 2xx/3xx, except the intended 404 routes', wrongStatus]);
   /** @type {string[]} */
   const rssProblems = [];
-  if (warmNote) {
+  if (!warmedUp) {
     rssProblems.push(
-      `RSS never settled during ${WARMUP_MAX_SECONDS} s of warm-up (${warmSeries[0]} … ${warmSeries[warmSeries.length - 1]}): ` +
+      `memory never settled during ${WARMUP_MAX_SECONDS} s of warm-up (${warmSeries.join(', ')}): ` +
         'a leak, or a machine too slow for the warm-up (LOAD_WARMUP_MAX_SECONDS)',
     );
   }
@@ -359,7 +374,7 @@ async function main() {
   else if (rssAfter > rssBefore * (1 + RSS_TOLERANCE)) {
     rssProblems.push(`grew from ${mib(rssBefore)} to ${mib(rssAfter)}, more than ${RSS_TOLERANCE * 100} %`);
   }
-  checks.push([`resident memory flat within ${RSS_TOLERANCE * 100} % after warm-up`, rssProblems]);
+  checks.push([`resident memory (after a full GC) flat within ${RSS_TOLERANCE * 100} % after the warm-up`, rssProblems]);
   /** @type {string[]} */
   const health = [];
   if (!alive) health.push(`the server process ${server.pid} exited during the run`);
@@ -385,4 +400,4 @@ async function main() {
 }
 
 // Warm-up + run + start-up and reports, with room to spare.
-runBounded(NAME, (WARMUP_MAX_SECONDS + WARMUP_SLICE_SECONDS + SECONDS + 120) * 1000, main);
+runBounded(NAME, (WARMUP_MAX_SECONDS + WARMUP_SLICE_SECONDS + SECONDS + 180) * 1000, main);
