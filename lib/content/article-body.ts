@@ -10,7 +10,7 @@ export type ArticleBody = {
   readingMinutes: number;
 };
 
-type BodySource = { body: string; locale: Locale };
+type BodySource = { body: string; locale: Locale; file?: string };
 
 // Kept apart from the repository so that listing articles (home page, the
 // proxy's known paths) never loads the Markdown pipeline.
@@ -19,7 +19,7 @@ const rendered = new WeakMap<BodySource, ArticleBody>();
 export function renderArticleBody(article: BodySource): ArticleBody {
   const cached = rendered.get(article);
   if (cached) return cached;
-  const { html, text } = renderMarkdown(article.body);
+  const { html, text } = renderMarkdown(article.body, { locale: article.locale, file: article.file });
   const wordCount = countWords(text, article.locale);
   const body = { html, plainText: text, wordCount, readingMinutes: readingMinutes(wordCount, article.locale) };
   rendered.set(article, body);
