@@ -3,9 +3,12 @@ import type { ReactNode } from 'react';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { isLocale, localeTags, locales } from '@/i18n/routing';
+import { GoogleTagScript } from '@/components/analytics/GoogleTagScript';
 import { ConsentRoot } from '@/components/consent/ConsentRoot';
 import { ConsentScript } from '@/components/consent/ConsentScript';
 import { SkipLinks } from '@/components/layout/SkipLinks';
+import { ThemeScript } from '@/components/theme/ThemeScript';
+import { googleTagId } from '@/lib/analytics/google-tag';
 import { feedAlternateTypes } from '@/lib/page-metadata';
 import { siteName, siteOrigin } from '@/lib/site-config';
 import '../globals.css';
@@ -32,12 +35,17 @@ export async function generateMetadata({ params }: LayoutProps<'/[locale]'>): Pr
 export default async function LocaleLayout({ children, params }: LayoutProps<'/[locale]'>) {
   const { locale } = await params;
   if (!isLocale(locale)) notFound();
+  // Read at build time (NEXT_PUBLIC_ is inlined): without it, no Google code at all.
+  const gaId = googleTagId(process.env.NEXT_PUBLIC_GA_ID);
   return (
-    // suppressHydrationWarning: the inline consent script marks <html>
-    // (data-consent*) before React hydrates; only this element's attributes.
+    // suppressHydrationWarning: the inline consent and theme scripts mark
+    // <html> (data-consent*, data-theme) before React hydrates; only this
+    // element's attributes.
     <html lang={localeTags[locale].html} dir="ltr" suppressHydrationWarning>
       <head>
         <ConsentScript />
+        <ThemeScript />
+        {gaId ? <GoogleTagScript id={gaId} /> : null}
       </head>
       <body>
         <SkipLinks />

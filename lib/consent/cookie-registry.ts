@@ -112,17 +112,63 @@ export const cookieRegistry: readonly RegistryEntry[] = [
     party: { kind: 'third', provider: 'YouTube', domain: 'youtube.com' },
   },
   {
+    // Best knowledge (checked against openstreetmap-website): the embed page
+    // is served from a page cache and normally sets none of these; the
+    // session cookies of openstreetmap.org can still come with it.
     name: '_osm_*',
     storage: 'cookie',
     category: 'marketing',
     purpose: {
-      en: 'Set by OpenStreetMap when an embedded map is shown, for its own session and security.',
-      fr: 'Déposé par OpenStreetMap à l’affichage d’une carte intégrée, pour sa propre session et sa sécurité.',
+      en: 'OpenStreetMap’s own session and security cookies. The embedded map page normally sets none, but showing a map connects your browser to OpenStreetMap and its map-tile servers, which receive your IP address.',
+      fr: 'Témoins de session et de sécurité d’OpenStreetMap. La page de carte intégrée n’en dépose normalement aucun, mais afficher une carte connecte votre navigateur à OpenStreetMap et à ses serveurs de tuiles, qui reçoivent votre adresse IP.',
     },
     duration: { kind: 'session' },
     party: { kind: 'third', provider: 'OpenStreetMap', domain: 'openstreetmap.org' },
   },
+  // Only when the optional Google tag is on (NEXT_PUBLIC_GA_ID, inlined at
+  // build time): Google's script writes these on our own domain, so they are
+  // first-party keys that a refusal deletes.
+  ...(process.env.NEXT_PUBLIC_GA_ID ? googleTagEntries() : []),
 ];
+
+/** The cookies gtag.js sets on the site's domain (Google Analytics 4, conversion linker). */
+function googleTagEntries(): RegistryEntry[] {
+  return [
+    {
+      name: '_ga',
+      storage: 'cookie',
+      category: 'analytics',
+      purpose: {
+        en: 'Set by Google Analytics on this site’s domain to tell one browser’s visits apart in our audience statistics.',
+        fr: 'Déposé par Google Analytics sur le domaine de ce site pour distinguer les visites d’un même navigateur dans nos statistiques d’audience.',
+      },
+      duration: { kind: 'days', days: 730 },
+      party: FIRST,
+    },
+    {
+      name: '_ga_*',
+      storage: 'cookie',
+      category: 'analytics',
+      purpose: {
+        en: 'Set by Google Analytics on this site’s domain to keep the state of a visit (session number and time).',
+        fr: 'Déposé par Google Analytics sur le domaine de ce site pour garder l’état d’une visite (numéro et heure de la session).',
+      },
+      duration: { kind: 'days', days: 730 },
+      party: FIRST,
+    },
+    {
+      name: '_gcl_*',
+      storage: 'cookie',
+      category: 'marketing',
+      purpose: {
+        en: 'Set by the Google tag on this site’s domain, only with marketing allowed, to link a visit to an advertisement you clicked.',
+        fr: 'Déposé par la balise Google sur le domaine de ce site, seulement si le marketing est permis, pour relier une visite à une publicité sur laquelle vous avez cliqué.',
+      },
+      duration: { kind: 'days', days: 90 },
+      party: FIRST,
+    },
+  ];
+}
 
 /** Providers named in the registry; every embed provider must appear here (tested). */
 export function registryProviders(): string[] {
