@@ -4,9 +4,9 @@ import { localizedPath } from '@/i18n/paths';
 
 /**
  * `settingsSlot` receives the consent "Cookie settings" control, so that every
- * page (404 and cookie policy included) offers it.
+ * page (404 and cookie policy included) offers it; `themeSlot` the theme choice.
  */
-export function SiteFooter({ settingsSlot }: { settingsSlot?: ReactNode }) {
+export function SiteFooter({ settingsSlot, themeSlot }: { settingsSlot?: ReactNode; themeSlot?: ReactNode }) {
   const t = useTranslations('Footer');
   const locale = useLocale();
   return (
@@ -25,6 +25,7 @@ export function SiteFooter({ settingsSlot }: { settingsSlot?: ReactNode }) {
           </li>
         </ul>
       </nav>
+      {themeSlot}
       <p className="site-footer__copyright">{t('copyright', { year: 2026 })}</p>
     </footer>
   );
