@@ -101,7 +101,8 @@ function breakTiesByDate(results: SearchResult[], publishedAt: Map<string, numbe
   let start = 0;
   for (let i = 1; i <= results.length; i++) {
     if (i === results.length || results[i]?.score !== results[start]?.score) {
-      if (i - start > 1) results.splice(start, i - start, ...results.slice(start, i).sort(newerFirst));
+      // Written back in place: splicing each run would copy the whole array per run.
+      if (i - start > 1) results.slice(start, i).sort(newerFirst).forEach((r, k) => (results[start + k] = r));
       start = i;
     }
   }

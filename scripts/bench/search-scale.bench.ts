@@ -51,6 +51,10 @@ type Row = {
   p50Ms: number;
   p95Ms: number;
   p99Ms: number;
+  /** CPU time of the process per query: what a query costs when it does not wait for a busy CPU. */
+  cpuP50Ms: number;
+  cpuP95Ms: number;
+  cpuP99Ms: number;
   meanHits: number;
 };
 
@@ -66,14 +70,19 @@ function measure(locale: Locale, documents: SearchDocument[], queries: string[])
   let hits = 0;
   for (const query of queries) index.search({ query, page: 1 });
   const timings: number[] = [];
+  const cpuTimings: number[] = [];
   for (let round = 0; round < MEASURED_ROUNDS; round++) {
     for (const query of queries) {
+      const cpu0 = process.cpuUsage();
       const t0 = performance.now();
       hits += index.search({ query, page: 1 }).total;
       timings.push(performance.now() - t0);
+      const cpu = process.cpuUsage(cpu0);
+      cpuTimings.push((cpu.user + cpu.system) / 1000);
     }
   }
   timings.sort((a, b) => a - b);
+  cpuTimings.sort((a, b) => a - b);
   return {
     articles: documents.length,
     locale,
@@ -82,6 +91,9 @@ function measure(locale: Locale, documents: SearchDocument[], queries: string[])
     p50Ms: percentile(timings, 50),
     p95Ms: percentile(timings, 95),
     p99Ms: percentile(timings, 99),
+    cpuP50Ms: percentile(cpuTimings, 50),
+    cpuP95Ms: percentile(cpuTimings, 95),
+    cpuP99Ms: percentile(cpuTimings, 99),
     meanHits: hits / timings.length,
   };
 }
@@ -149,16 +161,22 @@ test('search at 1,000 / 5,000 / 10,000 bilingual articles', async () => {
 
     out(`\nQueries: ${queries.en.length} per language, ${MEASURED_ROUNDS} timed rounds after a warm-up; latency = search + page of 10 with highlights.`);
     out(`Goals at ${largest}: p95 ≤ ${GOALS.p95Ms} ms, index ≤ ${GOALS.indexMb} MB (per language index; both together also checked).\n`);
-    out(' articles lang  build ms  index MB   p50 ms   p95 ms   p99 ms  mean hits');
+    out('                              wall-clock latency          CPU time per query');
+    out(' articles lang  build ms  index MB   p50 ms   p95 ms   p99 ms   p50 ms   p95 ms   p99 ms  mean hits');
     for (const r of rows) {
       out(
-        `${String(r.articles).padStart(9)} ${r.locale.padEnd(4)}${fmt(r.buildMs, 0)}  ${fmt(r.indexMb)} ${fmt(r.p50Ms, 2)} ${fmt(r.p95Ms, 2)} ${fmt(r.p99Ms, 2)} ${fmt(r.meanHits, 0)}`,
+        `${String(r.articles).padStart(9)} ${r.locale.padEnd(4)}${fmt(r.buildMs, 0)}  ${fmt(r.indexMb)} ` +
+          `${fmt(r.p50Ms, 2)} ${fmt(r.p95Ms, 2)} ${fmt(r.p99Ms, 2)} ${fmt(r.cpuP50Ms, 2)} ${fmt(r.cpuP95Ms, 2)} ${fmt(r.cpuP99Ms, 2)} ${fmt(r.meanHits, 0)}`,
       );
     }
     const top = rows.filter((r) => r.articles === largest);
     const worstP95 = Math.max(...top.map((r) => r.p95Ms));
+    const worstCpuP95 = Math.max(...top.map((r) => r.cpuP95Ms));
     const bothIndexesMb = top.reduce((sum, r) => sum + r.indexMb, 0);
-    out(`\nAt ${largest}: worst p95 ${worstP95.toFixed(2)} ms → ${worstP95 <= GOALS.p95Ms ? 'within' : 'OVER'} the ${GOALS.p95Ms} ms goal;`);
+    out(
+      `\nAt ${largest}: worst p95 ${worstP95.toFixed(2)} ms wall clock, ${worstCpuP95.toFixed(2)} ms CPU → ` +
+        `${worstP95 <= GOALS.p95Ms ? 'within' : worstCpuP95 <= GOALS.p95Ms ? 'OVER on this machine, within in CPU time:' : 'OVER'} the ${GOALS.p95Ms} ms goal;`,
+    );
     out(`both indexes ${bothIndexesMb.toFixed(1)} MB → ${bothIndexesMb <= GOALS.indexMb ? 'within' : 'OVER'} the ${GOALS.indexMb} MB goal.`);
     out(`Machine at the end: ${machine()}`);
     const first = rows.filter((r) => r.articles === SIZES[0]);
@@ -167,7 +185,8 @@ test('search at 1,000 / 5,000 / 10,000 bilingual articles', async () => {
       const b = top.find((r) => r.locale === locale);
       if (a && b) {
         out(
-          `${locale}: ×${largest / (SIZES[0] ?? 1)} articles → build ×${(b.buildMs / a.buildMs).toFixed(1)}, memory ×${(b.indexMb / a.indexMb).toFixed(1)}, p95 ×${(b.p95Ms / a.p95Ms).toFixed(1)}`,
+          `${locale}: ×${largest / (SIZES[0] ?? 1)} articles → build ×${(b.buildMs / a.buildMs).toFixed(1)}, memory ×${(b.indexMb / a.indexMb).toFixed(1)}, ` +
+            `p95 ×${(b.p95Ms / a.p95Ms).toFixed(1)} (CPU ×${(b.cpuP95Ms / a.cpuP95Ms).toFixed(1)})`,
         );
       }
     }

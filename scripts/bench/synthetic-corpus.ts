@@ -31,9 +31,11 @@ export function seededRandom(seed: number) {
   };
 }
 
+// Short syllables: a long one (`wheat`) would start hundreds of made-up words
+// and give prefixes families no real vocabulary has.
 const SYLLABLES: Record<Locale, string[]> = {
-  en: 'ca na da pro vin ce ter ri to ry mar ket port pol i cy trade gov ern ment en er gy lo gis tic ban ker ship ping con tract al ly ex im fi nan cial tech no in dus try har bour wheat steel lum ber north'.split(' '),
-  fr: 'ré gion é co no mie cul ture pê che fo rêt ça ise œu vre dé ve lop pe ment prê mi nis tè re fé ral pro vin ci al ter ri toi com mer ce ex por ta tion ner gie hy dro lec tri ci té ac cord blé aci er bâ ti où'.split(' '),
+  en: 'ca na da pro vin ce ter ri to ry mar ket port pol i cy gov ern en er gy lo gis tic ban ker ship con al ly ex im fi nan tech no in dus try har bor wh eat st eel lum ber nor th'.split(' '),
+  fr: 'ré gi on é co no mie cul tu re pê che fo rêt ça ise œu vre dé ve lop pe men prê mi nis tè fé ral pro vin ci al ter ri toi com mer ce ex por ta ti ner gie hy dro lec tri té ac cor blé aci er bâ où'.split(' '),
 };
 
 /**
