@@ -26,6 +26,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   assertBuildExists,
+  cpuSeconds,
   delay,
   distDirFromEnv,
   findFreePort,
@@ -171,6 +172,9 @@ function runLoad(origin, routes, seconds, statuses, latencies) {
   // speed of each route, the mix of requests sent is the list's (a fixed
   // list per connection would send mostly its first entries).
   let next = 0;
+  /** Requests sent and not answered yet, by sequence number. */
+  /** @type {Map<number, { label: string, started: number }>} */
+  const pending = new Map();
   return new Promise((resolve, reject) => {
     autocannon(
       {
@@ -186,12 +190,15 @@ function runLoad(origin, routes, seconds, statuses, latencies) {
               next += 1;
               context.label = route.label;
               context.started = performance.now();
+              context.seq = next;
+              pending.set(next, { label: route.label, started: context.started });
               return { ...request, method: 'GET', path: route.path, headers: route.headers };
             },
             onResponse: (/** @type {number} */ status, /** @type {unknown} */ _body, /** @type {any} */ context) => {
               const byStatus = statuses.get(context.label) ?? new Map();
               byStatus.set(status, (byStatus.get(status) ?? 0) + 1);
               statuses.set(context.label, byStatus);
+              pending.delete(context.seq);
               const times = latencies.get(context.label) ?? [];
               times.push(performance.now() - context.started);
               latencies.set(context.label, times);
@@ -199,7 +206,17 @@ function runLoad(origin, routes, seconds, statuses, latencies) {
           },
         ],
       },
-      (/** @type {Error | null} */ error, /** @type {any} */ result) => (error ? reject(error) : resolve(result)),
+      (/** @type {Error | null} */ error, /** @type {any} */ result) => {
+        if (error) return reject(error);
+        // Requests still unanswered that were sent more than the timeout
+        // before the end are the ones autocannon gave up on: which routes.
+        const cutoff = performance.now() - TIMEOUT_SECONDS * 1000;
+        /** @type {Map<string, number>} */
+        const lost = new Map();
+        for (const { label, started } of pending.values()) if (started < cutoff) lost.set(label, (lost.get(label) ?? 0) + 1);
+        result.lostByRoute = lost;
+        resolve(result);
+      },
     );
   });
 }
@@ -323,10 +340,20 @@ async function main() {
   /** @type {string[]} */
   const series = [];
   const runStarted = performance.now();
+  // Server CPU per second of the run: a server starved by other processes
+  // (a busy CI machine) shows little CPU while its answers are slow; one
+  // that blocks shows a full core.
+  /** @type {number[]} */
+  const cpuPerSecond = [];
+  let lastCpu = cpuSeconds(server.pid);
+  let ticks = 0;
   const sampler = setInterval(() => {
-    const kib = residentKiB(server.pid);
-    series.push(`${((performance.now() - runStarted) / 1000).toFixed(0)}s ${mib(kib)}`);
-  }, 5000);
+    const cpu = cpuSeconds(server.pid);
+    if (cpu !== null && lastCpu !== null) cpuPerSecond.push(cpu - lastCpu);
+    lastCpu = cpu;
+    ticks += 1;
+    if (ticks % 5 === 0) series.push(`${((performance.now() - runStarted) / 1000).toFixed(0)}s ${mib(residentKiB(server.pid))}`);
+  }, 1000);
   const result = await runLoad(server.origin, routes, SECONDS, statuses, latencies).finally(() => clearInterval(sampler));
   const after = await settledMemory();
   const rssBefore = before.rss;
@@ -341,6 +368,15 @@ async function main() {
   console.log(`Latency: p50 ${latency.p50} ms, p90 ${latency.p90} ms, p99 ${latency.p99} ms, max ${latency.max} ms`);
   console.log(`Errors: ${result.errors}, timeouts: ${result.timeouts}, resets: ${result.resets ?? 0}, non-2xx: ${result.non2xx}`);
   console.log(`Server RSS during the run (raw, garbage included): ${series.join(', ')}`);
+  const avgCpu = cpuPerSecond.length ? cpuPerSecond.reduce((a, b) => a + b, 0) / cpuPerSecond.length : null;
+  if (avgCpu !== null) {
+    const avg = avgCpu;
+    const idle = cpuPerSecond.filter((c) => c < 0.2).length;
+    console.log(
+      `Server CPU: ${(avg * 100).toFixed(0)} % of a core on average; ${idle} of ${cpuPerSecond.length} seconds under 20 % ` +
+        `(machine load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')})`,
+    );
+  }
   const pct = rssBefore && rssAfter ? ` (${rssAfter >= rssBefore ? '+' : ''}${(((rssAfter - rssBefore) / rssBefore) * 100).toFixed(1)} %)` : '';
   console.log(`Server RSS after a full GC: ${mib(rssBefore)} after the warm-up, ${mib(rssAfter)} after the run${pct}`);
   const heap = (/** @type {number | null} */ v) => (v === null ? 'n/a' : `${v.toFixed(1)} MiB`);
@@ -360,7 +396,21 @@ async function main() {
   for (const route of routes) if (!statuses.has(route.label)) wrongStatus.push(`${route.label}: never answered during the run`);
 
   checks.push([`no connection errors (${result.errors})`, result.errors === 0 ? [] : [`${result.errors} errors`]]);
-  checks.push([`no timeouts (${result.timeouts})`, result.timeouts === 0 ? [] : [`${result.timeouts} requests got no answer within ${TIMEOUT_SECONDS} s`]]);
+  /** @type {Map<string, number>} */
+  const lostByRoute = result.lostByRoute;
+  const lostDetail = [...lostByRoute].map(([label, n]) => `${n} × ${label.replace(/\s+/g, ' ')}`);
+  checks.push([
+    `no timeouts (${result.timeouts})`,
+    result.timeouts === 0
+      ? []
+      : [
+          `${result.timeouts} requests got no answer within ${TIMEOUT_SECONDS} s` +
+            (avgCpu !== null && avgCpu < 0.5
+              ? ` while the server used only ${(avgCpu * 100).toFixed(0)} % of a core: starved by other processes on this machine, not busy`
+              : ''),
+          ...lostDetail,
+        ],
+  ]);
   checks.push(['only 2xx/3xx, except the intended 404 routes', wrongStatus]);
   /** @type {string[]} */
   const rssProblems = [];

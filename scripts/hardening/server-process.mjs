@@ -226,6 +226,21 @@ export function residentKiB(pid) {
 }
 
 /**
+ * CPU time (user + system) a process has used, in seconds, or null.
+ * @param {number} pid
+ */
+export function cpuSeconds(pid) {
+  try {
+    // Fields after the command name (which may hold spaces): utime is the 12th, stime the 13th.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Median of `samples` RSS readings `intervalMs` apart (one reading can land
  * in the middle of a garbage collection).
  * @param {number} pid
