@@ -35,7 +35,7 @@ export async function generateMetadata({ params }: LayoutProps<'/[locale]'>): Pr
 export default async function LocaleLayout({ children, params }: LayoutProps<'/[locale]'>) {
   const { locale } = await params;
   if (!isLocale(locale)) notFound();
-  // Read at build time (NEXT_PUBLIC_ is inlined): without it, no Google code at all.
+  // Read when pages are prerendered, at build time: without it, no Google code at all.
   const gaId = googleTagId(process.env.NEXT_PUBLIC_GA_ID);
   return (
     // suppressHydrationWarning: the inline consent and theme scripts mark
