@@ -1,10 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { axeViolations, BASE_URL, launchBrowser, newContext } from './support/browser';
 
-// Jest 30 does not apply the e2e project's testTimeout (runs showed the 5 s default): axe on a
-// loaded machine needs more than the default 5 s.
-jest.setTimeout(60_000);
-
 const searchPath = { en: '/en/search', fr: '/fr/recherche' } as const;
 
 async function getHtml(path: string) {
