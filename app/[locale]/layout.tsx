@@ -6,7 +6,7 @@ import { isLocale, localeTags, locales } from '@/i18n/routing';
 import { GoogleTagScript } from '@/components/analytics/GoogleTagScript';
 import { ConsentRoot } from '@/components/consent/ConsentRoot';
 import { ConsentScript } from '@/components/consent/ConsentScript';
-import { SkipLinks } from '@/components/layout/SkipLinks';
+import { MAIN_ID, SkipLinks } from '@/components/layout/SkipLinks';
 import { ThemeScript } from '@/components/theme/ThemeScript';
 import { googleTagId } from '@/lib/analytics/google-tag';
 import { feedAlternateTypes } from '@/lib/page-metadata';
@@ -43,6 +43,11 @@ export default async function LocaleLayout({ children, params }: LayoutProps<'/[
     // element's attributes.
     <html lang={localeTags[locale].html} dir="ltr" suppressHydrationWarning>
       <head>
+        {/* A slow phone may paint the page while it is still being parsed: the
+            header's switcher or the banner's buttons would then grow under the
+            reader's eyes (layout shift). Holding the first paint until <main>
+            opens means banner, header and navigation appear whole. */}
+        <link rel="expect" href={`#${MAIN_ID}`} blocking="render" />
         <ConsentScript />
         <ThemeScript />
         {gaId ? <GoogleTagScript id={gaId} /> : null}
