@@ -160,160 +160,142 @@ export function createContentRepository(options: ContentRepositoryOptions) {
   let index: ContentIndex | undefined;
   const load = () => (index ??= loadIndex(options));
 
-  function listArticles(locale: Locale): Article[] {
-    return load().byLocale[locale] ?? [];
-  }
+  // The API, defined once. Methods call each other through `repository`, never
+  // `this`, so they still work when taken off the object (the named exports below).
+  const repository = {
+    listArticles(locale: Locale): Article[] {
+      return load().byLocale[locale] ?? [];
+    },
 
-  /** Every language's articles, newest first (feeds and sitemaps cover both). */
-  function listArticlesByLocale(): Record<Locale, Article[]> {
-    return load().byLocale;
-  }
+    /** Every language's articles, newest first (feeds and sitemaps cover both). */
+    listArticlesByLocale(): Record<Locale, Article[]> {
+      return load().byLocale;
+    },
 
-  /** Null for anything that is not a published slug: unknown, encoded, `../` and friends. */
-  function getArticleBySlug(locale: string, slug: string): Article | null {
-    if (!isLocale(locale) || !isSlug(slug)) return null;
-    return load().bySlug[locale].get(slug) ?? null;
-  }
+    /** Null for anything that is not a published slug: unknown, encoded, `../` and friends. */
+    getArticleBySlug(locale: string, slug: string): Article | null {
+      if (!isLocale(locale) || !isSlug(slug)) return null;
+      return load().bySlug[locale].get(slug) ?? null;
+    },
 
-  function getTranslation(article: Article, locale: Locale): Article | null {
-    return load().byId.get(article.id)?.[locale] ?? null;
-  }
+    getTranslation(article: Article, locale: Locale): Article | null {
+      return load().byId.get(article.id)?.[locale] ?? null;
+    },
 
-  /** Path of the article in each language; null where it is not translated. */
-  function articleAlternates(article: Article): Alternates {
-    return Object.fromEntries(locales.map((l) => [l, getTranslation(article, l)?.path ?? null])) as Alternates;
-  }
+    /** Path of the article in each language; null where it is not translated. */
+    articleAlternates(article: Article): Alternates {
+      return Object.fromEntries(locales.map((l) => [l, repository.getTranslation(article, l)?.path ?? null])) as Alternates;
+    },
 
-  function listSections(): Section[] {
-    return load().taxonomy.sections;
-  }
+    listSections(): Section[] {
+      return load().taxonomy.sections;
+    },
 
-  function sectionOf(article: Article): Section {
-    const section = listSections().find((s) => s.key === article.section);
-    // Validation guarantees it; an absent section here is a bug, not bad content.
-    if (!section) throw new Error(`Unknown section "${article.section}" in ${article.file}`);
-    return section;
-  }
+    sectionOf(article: Article): Section {
+      const section = repository.listSections().find((s) => s.key === article.section);
+      // Validation guarantees it; an absent section here is a bug, not bad content.
+      if (!section) throw new Error(`Unknown section "${article.section}" in ${article.file}`);
+      return section;
+    },
 
-  function getSectionBySlug(locale: string, slug: string): Section | null {
-    if (!isLocale(locale) || !isSlug(slug)) return null;
-    return listSections().find((s) => s[locale].slug === slug) ?? null;
-  }
+    getSectionBySlug(locale: string, slug: string): Section | null {
+      if (!isLocale(locale) || !isSlug(slug)) return null;
+      return repository.listSections().find((s) => s[locale].slug === slug) ?? null;
+    },
 
-  function sectionAlternates(section: Section): Alternates {
-    return Object.fromEntries(locales.map((l) => [l, sectionPath(section, l)])) as Alternates;
-  }
+    sectionAlternates(section: Section): Alternates {
+      return Object.fromEntries(locales.map((l) => [l, sectionPath(section, l)])) as Alternates;
+    },
 
-  function articlesInSection(locale: Locale, sectionKey: string): Article[] {
-    return listArticles(locale).filter((a) => a.section === sectionKey);
-  }
+    articlesInSection(locale: Locale, sectionKey: string): Article[] {
+      return repository.listArticles(locale).filter((a) => a.section === sectionKey);
+    },
 
-  function listTags(): Tag[] {
-    return load().taxonomy.tags;
-  }
+    listTags(): Tag[] {
+      return load().taxonomy.tags;
+    },
 
-  function articlesWithTag(locale: Locale, tagKey: string): Article[] {
-    return listArticles(locale).filter((a) => a.tags.includes(tagKey));
-  }
+    articlesWithTag(locale: Locale, tagKey: string): Article[] {
+      return repository.listArticles(locale).filter((a) => a.tags.includes(tagKey));
+    },
 
-  /** Tags with at least one article in the language: only those get a page. */
-  function tagsInUse(locale: Locale): Tag[] {
-    return listTags().filter((t) => articlesWithTag(locale, t.key).length > 0);
-  }
+    /** Tags with at least one article in the language: only those get a page. */
+    tagsInUse(locale: Locale): Tag[] {
+      return repository.listTags().filter((t) => repository.articlesWithTag(locale, t.key).length > 0);
+    },
 
-  function getTagBySlug(locale: string, slug: string): Tag | null {
-    if (!isLocale(locale) || !isSlug(slug)) return null;
-    return tagsInUse(locale).find((t) => t[locale].slug === slug) ?? null;
-  }
+    getTagBySlug(locale: string, slug: string): Tag | null {
+      if (!isLocale(locale) || !isSlug(slug)) return null;
+      return repository.tagsInUse(locale).find((t) => t[locale].slug === slug) ?? null;
+    },
 
-  function tagAlternates(tag: Tag): Alternates {
-    return Object.fromEntries(
-      locales.map((l) => [l, articlesWithTag(l, tag.key).length > 0 ? tagPath(tag, l) : null]),
-    ) as Alternates;
-  }
+    tagAlternates(tag: Tag): Alternates {
+      return Object.fromEntries(
+        locales.map((l) => [l, repository.articlesWithTag(l, tag.key).length > 0 ? tagPath(tag, l) : null]),
+      ) as Alternates;
+    },
 
-  function tagsOf(article: Article): Tag[] {
-    return article.tags.flatMap((key) => listTags().find((t) => t.key === key) ?? []);
-  }
+    tagsOf(article: Article): Tag[] {
+      return article.tags.flatMap((key) => repository.listTags().find((t) => t.key === key) ?? []);
+    },
 
-  /** Articles sharing the most tags (then the section), newest first among equals. */
-  function relatedArticles(article: Article, count: number): Article[] {
-    const score = (other: Article) =>
-      2 * other.tags.filter((t) => article.tags.includes(t)).length + (other.section === article.section ? 1 : 0);
-    return listArticles(article.locale)
-      .filter((other) => other.id !== article.id && score(other) > 0)
-      .map((other) => ({ other, score: score(other) }))
-      .sort((a, b) => b.score - a.score || newestFirst(a.other, b.other))
-      .slice(0, count)
-      .map(({ other }) => other);
-  }
+    /** Articles sharing the most tags (then the section), newest first among equals. */
+    relatedArticles(article: Article, count: number): Article[] {
+      const score = (other: Article) =>
+        2 * other.tags.filter((t) => article.tags.includes(t)).length + (other.section === article.section ? 1 : 0);
+      return repository.listArticles(article.locale)
+        .filter((other) => other.id !== article.id && score(other) > 0)
+        .map((other) => ({ other, score: score(other) }))
+        .sort((a, b) => b.score - a.score || newestFirst(a.other, b.other))
+        .slice(0, count)
+        .map(({ other }) => other);
+    },
 
-  /** The article flagged `lead`, else the newest one. */
-  function leadArticle(locale: Locale): Article | null {
-    const articles = listArticles(locale);
-    return articles.find((a) => a.lead) ?? articles[0] ?? null;
-  }
+    /** The article flagged `lead`, else the newest one. */
+    leadArticle(locale: Locale): Article | null {
+      const articles = repository.listArticles(locale);
+      return articles.find((a) => a.lead) ?? articles[0] ?? null;
+    },
 
-  function homeEdition(locale: Locale, { latest = 6, perSection = 3 } = {}): HomeEdition {
-    const lead = leadArticle(locale);
-    return {
-      lead,
-      latest: listArticles(locale)
-        .filter((a) => a !== lead)
-        .slice(0, latest),
-      sections: listSections()
-        .map((section) => ({ section, articles: articlesInSection(locale, section.key).slice(0, perSection) }))
-        .filter(({ articles }) => articles.length > 0),
-    };
-  }
+    homeEdition(locale: Locale, { latest = 6, perSection = 3 } = {}): HomeEdition {
+      const lead = repository.leadArticle(locale);
+      return {
+        lead,
+        latest: repository.listArticles(locale)
+          .filter((a) => a !== lead)
+          .slice(0, latest),
+        sections: repository.listSections()
+          .map((section) => ({ section, articles: repository.articlesInSection(locale, section.key).slice(0, perSection) }))
+          .filter(({ articles }) => articles.length > 0),
+      };
+    },
 
-  /** Every article, section and tag page in every language, with its alternates. */
-  function listContentPages(): ContentPage[] {
-    return locales.flatMap((locale) => [
-      ...listArticles(locale).map(
-        (a): ContentPage => ({ locale, path: a.path, alternates: articleAlternates(a), lastModified: a.updated }),
-      ),
-      ...listSections().map(
-        (s): ContentPage => ({
-          locale,
-          path: sectionPath(s, locale),
-          alternates: sectionAlternates(s),
-          lastModified: newestUpdate(articlesInSection(locale, s.key)),
-        }),
-      ),
-      ...tagsInUse(locale).map(
-        (t): ContentPage => ({
-          locale,
-          path: tagPath(t, locale),
-          alternates: tagAlternates(t),
-          lastModified: newestUpdate(articlesWithTag(locale, t.key)),
-        }),
-      ),
-    ]);
-  }
-
-  return {
-    listArticles,
-    listArticlesByLocale,
-    getArticleBySlug,
-    getTranslation,
-    articleAlternates,
-    listSections,
-    sectionOf,
-    getSectionBySlug,
-    sectionAlternates,
-    articlesInSection,
-    listTags,
-    tagsInUse,
-    getTagBySlug,
-    tagAlternates,
-    articlesWithTag,
-    tagsOf,
-    relatedArticles,
-    leadArticle,
-    homeEdition,
-    listContentPages,
+    /** Every article, section and tag page in every language, with its alternates. */
+    listContentPages(): ContentPage[] {
+      return locales.flatMap((locale) => [
+        ...repository.listArticles(locale).map(
+          (a): ContentPage => ({ locale, path: a.path, alternates: repository.articleAlternates(a), lastModified: a.updated }),
+        ),
+        ...repository.listSections().map(
+          (s): ContentPage => ({
+            locale,
+            path: sectionPath(s, locale),
+            alternates: repository.sectionAlternates(s),
+            lastModified: newestUpdate(repository.articlesInSection(locale, s.key)),
+          }),
+        ),
+        ...repository.tagsInUse(locale).map(
+          (t): ContentPage => ({
+            locale,
+            path: tagPath(t, locale),
+            alternates: repository.tagAlternates(t),
+            lastModified: newestUpdate(repository.articlesWithTag(locale, t.key)),
+          }),
+        ),
+      ]);
+    },
   };
+  return repository;
 }
 
 export type ContentRepository = ReturnType<typeof createContentRepository>;
@@ -324,6 +306,7 @@ export const contentRepository: ContentRepository = createContentRepository({
   publicDir: path.join(process.cwd(), 'public'),
 });
 
+/** `contentRepository`'s methods as named imports (ES modules need each name spelled out). */
 export const {
   listArticles,
   listArticlesByLocale,
