@@ -1,5 +1,5 @@
 import { postConsentReceipt } from '@/lib/store/http/consent-endpoints';
-import { methodNotAllowed } from '@/lib/store/http/json-responses';
+import { methodsNotAllowed } from '@/lib/store/http/json-responses';
 
 // better-sqlite3 and pg are Node modules; every answer depends on the request.
 export const runtime = 'nodejs';
@@ -9,10 +9,4 @@ export function POST(request: Request): Promise<Response> {
   return postConsentReceipt(request);
 }
 
-const onlyPost = methodNotAllowed(['POST']);
-export const GET = onlyPost;
-export const HEAD = onlyPost;
-export const PUT = onlyPost;
-export const PATCH = onlyPost;
-export const DELETE = onlyPost;
-export const OPTIONS = onlyPost;
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(['POST']);

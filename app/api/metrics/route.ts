@@ -1,4 +1,4 @@
-import { methodNotAllowed } from '@/lib/store/http/json-responses';
+import { methodsNotAllowed } from '@/lib/store/http/json-responses';
 import { postPageView } from '@/lib/store/http/page-view-endpoints';
 
 // better-sqlite3 and pg are Node modules; every answer depends on the request.
@@ -9,10 +9,4 @@ export function POST(request: Request): Promise<Response> {
   return postPageView(request);
 }
 
-const onlyPost = methodNotAllowed(['POST']);
-export const GET = onlyPost;
-export const HEAD = onlyPost;
-export const PUT = onlyPost;
-export const PATCH = onlyPost;
-export const DELETE = onlyPost;
-export const OPTIONS = onlyPost;
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(['POST']);

@@ -19,11 +19,35 @@ export function jsonError(status: number, error: string, field?: string, headers
   return jsonResponse(body, status, headers);
 }
 
-/** A handler for every method a route does not serve: 405 with `Allow`. */
-export function methodNotAllowed(allowed: readonly string[]): (request: Request) => Response {
+/** Every method a route handler can export. */
+const ROUTE_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+export type RouteMethod = (typeof ROUTE_METHODS)[number];
+type Handler = (request: Request) => Response;
+
+/**
+ * The same handler under every method name, for a route to export:
+ * `export const { GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS } = everyMethod(notFound);`
+ */
+export function everyMethod<H extends Handler>(handler: H): Record<RouteMethod, H> {
+  return Object.fromEntries(ROUTE_METHODS.map((method) => [method, handler])) as Record<RouteMethod, H>;
+}
+
+/**
+ * A 405 with `Allow` under the name of every method a route does not serve,
+ * to export beside the ones it does:
+ * `export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(['POST']);`
+ * Allowed methods are left out, so exporting a 405 for one of them does not compile.
+ * (A route that serves GET lists HEAD as allowed: Next answers HEAD from GET.)
+ */
+export function methodsNotAllowed<const Allowed extends readonly RouteMethod[]>(
+  allowed: Allowed,
+): Record<Exclude<RouteMethod, Allowed[number]>, Handler> {
   const allow = allowed.join(', ');
-  return (request: Request) =>
+  const notAllowed: Handler = (request) =>
     jsonError(405, `Method ${request.method} is not allowed here; use ${allow}`, undefined, { Allow: allow });
+  const handlers: Partial<Record<RouteMethod, Handler>> = everyMethod(notAllowed);
+  for (const method of allowed) delete handlers[method];
+  return handlers as Record<Exclude<RouteMethod, Allowed[number]>, Handler>;
 }
 
 /** Store down or failing: the reader can retry, and learns nothing about our internals. */

@@ -1,5 +1,5 @@
 import { getConsentHistory } from '@/lib/store/http/consent-endpoints';
-import { methodNotAllowed } from '@/lib/store/http/json-responses';
+import { methodsNotAllowed } from '@/lib/store/http/json-responses';
 
 // better-sqlite3 and pg are Node modules; every answer depends on the request.
 export const runtime = 'nodejs';
@@ -11,9 +11,4 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
 }
 
 // HEAD is answered by Next from GET.
-const onlyGet = methodNotAllowed(['GET', 'HEAD']);
-export const POST = onlyGet;
-export const PUT = onlyGet;
-export const PATCH = onlyGet;
-export const DELETE = onlyGet;
-export const OPTIONS = onlyGet;
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(['GET', 'HEAD']);

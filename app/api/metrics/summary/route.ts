@@ -1,4 +1,4 @@
-import { methodNotAllowed } from '@/lib/store/http/json-responses';
+import { methodsNotAllowed } from '@/lib/store/http/json-responses';
 import { getPageViewSummary } from '@/lib/store/http/page-view-endpoints';
 
 // better-sqlite3 and pg are Node modules; every answer depends on the request
@@ -11,9 +11,4 @@ export function GET(request: Request): Promise<Response> {
 }
 
 // HEAD is answered by Next from GET.
-const onlyGet = methodNotAllowed(['GET', 'HEAD']);
-export const POST = onlyGet;
-export const PUT = onlyGet;
-export const PATCH = onlyGet;
-export const DELETE = onlyGet;
-export const OPTIONS = onlyGet;
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = methodsNotAllowed(['GET', 'HEAD']);
