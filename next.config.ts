@@ -1,7 +1,10 @@
 import type { NextConfig } from 'next';
 import createNextIntlPlugin from 'next-intl/plugin';
 import { internalPathRedirects, localizedRewrites } from './i18n/path-rewrites';
+import { localizedPath } from './i18n/paths';
+import { locales } from './i18n/routing';
 import { hstsHeader, securityHeaders } from './lib/security-headers';
+import { PER_URL_HEADER } from './server/static-page-cache.mjs';
 
 const hsts = hstsHeader(Number(process.env.HSTS_MAX_AGE ?? 63072000));
 
@@ -35,6 +38,10 @@ const nextConfig: NextConfig = {
         : []),
       // Feeds change with every new article: a CDN may keep them ten minutes.
       { source: '/:locale(en|fr)/feed.xml', headers: [{ key: 'Cache-Control', value: 'public, max-age=0, s-maxage=600, stale-while-revalidate=86400' }] },
+      // Search results depend on the URL only, never on the reader: the
+      // production server keeps them per URL (server/static-page-cache.mjs)
+      // and a CDN may too.
+      ...locales.map((locale) => ({ source: localizedPath(locale, '/search'), headers: [{ key: PER_URL_HEADER, value: '1' }] })),
       // Proof-of-consent and metrics answers are per reader: never cache them.
       { source: '/api/:path*', headers: [{ key: 'Cache-Control', value: 'no-store' }] },
     ];

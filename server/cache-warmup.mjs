@@ -25,7 +25,7 @@ function getText(host, port, path) {
 /**
  * Requests every page of the sitemap once, so the static page cache holds
  * them before the first reader arrives: nobody gets the one uncompressed
- * answer a cache fill costs.
+ * answer a cache fill costs, and each language's search index is built.
  * @param {string} host
  * @param {number} port
  */
@@ -42,5 +42,16 @@ export async function warmStaticPageCache(host, port) {
     .filter((p) => p !== null)
     .slice(0, MAX_PAGES);
   for (const path of new Set(paths)) await getText(host, port, path);
-  return paths.length;
+  // Search pages are not in the sitemap (noindex), but the first search in a
+  // language builds that language's index: better now than on a reader's
+  // request. Their paths are the header search form's action on each home page.
+  const homes = [...new Set(paths.filter((p) => /^\/[a-z]{2}$/.test(p)))];
+  /** @type {Set<string>} */
+  const searchPages = new Set();
+  for (const home of homes) {
+    const action = /<form role="search"[^>]*action="(\/[^"?#]+)"/.exec(await getText(host, port, home))?.[1];
+    if (action) searchPages.add(action);
+  }
+  for (const path of searchPages) await getText(host, port, path);
+  return paths.length + searchPages.size;
 }

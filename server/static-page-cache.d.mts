@@ -1,9 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export declare const STATIC_PAGE_CACHE_CONTROL: string;
+export declare const PER_URL_HEADER: string;
 export declare function createStaticPageCache(
   handle: (req: IncomingMessage, res: ServerResponse) => unknown,
+  limits?: { maxUrlEntries?: number; maxUrlBytes?: number },
 ): {
   handleRequest: (req: IncomingMessage, res: ServerResponse) => unknown;
-  stats: () => { entries: number; uncacheable: number; hits: number; misses: number };
+  stats: () => { entries: number; urlEntries: number; urlBytes: number; uncacheable: number; hits: number; misses: number };
 };

@@ -9,6 +9,12 @@ import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:z
  * bytes and headers are kept, compressed once with gzip and brotli, and every
  * later request for the path gets them straight from memory. Anything else
  * (dynamic pages, 404s, APIs, RSC requests) always goes to Next.
+ *
+ * Pages whose answer depends on the query string but not on the reader (search
+ * results) say so with the response header PER_URL_HEADER (set in
+ * next.config.ts). Their answers are kept per full URL, in a bounded
+ * least-recently-used set: articles only change with a deployment, so the
+ * same search gives the same page until the server restarts.
  */
 
 /** Request headers that make Next answer with something else than the HTML page. */
@@ -19,8 +25,25 @@ const TRANSFER_HEADERS = new Set(['content-length', 'content-encoding', 'transfe
 /** CDN may keep a page 10 minutes and serve it stale for a day while refreshing; browsers revalidate (304). */
 export const STATIC_PAGE_CACHE_CONTROL = 'public, max-age=0, s-maxage=600, stale-while-revalidate=86400';
 
+/** Marks a page rendered per request whose bytes depend only on its URL; never sent to readers. */
+export const PER_URL_HEADER = 'x-cache-per-url';
+
 const MAX_ENTRIES = 5000;
 const MAX_UNCACHEABLE = 10000;
+/**
+ * Every distinct query is a new entry, so a flood of made-up queries must not
+ * grow memory: the least recently used go first past either bound.
+ */
+const MAX_URL_ENTRIES = 2000;
+const MAX_URL_BYTES = 64 * 1024 * 1024;
+/**
+ * Static pages are compressed once per deployment, at the best ratio. A
+ * search page is compressed once per distinct query, on the request path:
+ * brotli 11 would cost ~40 ms of CPU on a search page, level 5 about 2 ms
+ * for a few per cent more bytes.
+ */
+const BEST = { gzip: 9, br: 11 };
+const FAST = { gzip: 6, br: 5 };
 
 /**
  * @typedef {{ headers: [string, string | string[]][], etag: string, identity: Buffer, gzip: Buffer, br: Buffer }} Entry
@@ -37,7 +60,7 @@ function cacheKey(req) {
   // entries of their own. A query string never changes a prerendered page,
   // but only a bare path decides whether the path is prerendered at all.
   const scheme = req.headers['x-forwarded-proto'] === 'https' ? 'https' : 'http';
-  return { path: `${scheme}:${path}`, hasQuery: url.length > path.length };
+  return { path: `${scheme}:${path}`, url: `${scheme}:${url}`, hasQuery: url.length > path.length };
 }
 
 /** @param {string | undefined} acceptEncoding */
@@ -50,10 +73,17 @@ function pickEncoding(acceptEncoding) {
 
 /**
  * @param {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => unknown} handle Next's request handler
+ * @param {{ maxUrlEntries?: number, maxUrlBytes?: number }} [limits] bounds of the per-URL store
  */
-export function createStaticPageCache(handle) {
+export function createStaticPageCache(handle, { maxUrlEntries = MAX_URL_ENTRIES, maxUrlBytes = MAX_URL_BYTES } = {}) {
   /** @type {Map<string, Entry>} */
   const entries = new Map();
+  /** Answers of per-URL pages by full URL; Map order is recency (oldest first). */
+  /** @type {Map<string, Entry>} */
+  const urlEntries = new Map();
+  let urlBytes = 0;
+  /** Paths whose answers depend on the query string only (PER_URL_HEADER). */
+  const perUrlPaths = new Set();
   /** Paths Next answered with something that must not be cached. */
   const uncacheable = new Set();
   let hits = 0;
@@ -83,27 +113,36 @@ export function createStaticPageCache(handle) {
   }
 
   /**
-   * Lets Next answer, and keeps a copy when the answer is a prerendered page.
-   * @param {string} path
+   * Lets Next answer, and keeps a copy when the answer is a prerendered page
+   * (by path) or a per-URL page (by full URL).
+   * @param {{ path: string, url: string, hasQuery: boolean }} key
    * @param {import('node:http').IncomingMessage} req
    * @param {import('node:http').ServerResponse} res
    */
-  function fill(path, req, res) {
+  function fill(key, req, res) {
     misses += 1;
     // Ask Next for the identity bytes: this one reader gets them
     // uncompressed, everyone after gets brotli or gzip from memory.
     delete req.headers['accept-encoding'];
     /** @type {Buffer[]} */
     const chunks = [];
-    let prerendered = false;
+    /** @type {'path' | 'url' | null} */
+    let keep = null;
     const originalWriteHead = res.writeHead.bind(res);
     const originalWrite = res.write.bind(res);
     const originalEnd = res.end.bind(res);
 
     // @ts-expect-error -- same signature, forwarded as is
     res.writeHead = (...args) => {
-      prerendered = res.statusCode === 200 && String(res.getHeader('x-nextjs-prerender') ?? '') !== '' && !res.hasHeader('set-cookie');
-      if (prerendered) res.setHeader('Cache-Control', STATIC_PAGE_CACHE_CONTROL);
+      const perUrl = res.hasHeader(PER_URL_HEADER);
+      res.removeHeader(PER_URL_HEADER);
+      if (perUrl) perUrlPaths.add(key.path);
+      const shareable = res.statusCode === 200 && !res.hasHeader('set-cookie');
+      if (shareable && perUrl) keep = 'url';
+      // A query string never changes a prerendered page, but only a bare
+      // path decides whether the path is prerendered at all.
+      else if (shareable && !key.hasQuery && String(res.getHeader('x-nextjs-prerender') ?? '') !== '') keep = 'path';
+      if (keep) res.setHeader('Cache-Control', STATIC_PAGE_CACHE_CONTROL);
       // @ts-expect-error -- forwarded as is
       return originalWriteHead(...args);
     };
@@ -120,8 +159,10 @@ export function createStaticPageCache(handle) {
       }
       // @ts-expect-error -- forwarded as is
       const result = originalEnd(chunk, ...rest);
-      if (prerendered && req.method === 'GET') store(path, res, Buffer.concat(chunks));
-      else if (!prerendered && res.statusCode !== 304) remember(path);
+      const complete = req.method === 'GET';
+      if (keep === 'path' && complete) storeByPath(key.path, res, Buffer.concat(chunks));
+      else if (keep === 'url' && complete) storeByUrl(key.url, res, Buffer.concat(chunks));
+      else if (!keep && !key.hasQuery && !perUrlPaths.has(key.path) && res.statusCode !== 304) remember(key.path);
       return result;
     };
     return handle(req, res);
@@ -134,26 +175,56 @@ export function createStaticPageCache(handle) {
   }
 
   /**
-   * @param {string} path
    * @param {import('node:http').ServerResponse} res
    * @param {Buffer} identity
+   * @param {{ gzip: number, br: number }} levels
+   * @returns {Entry}
    */
-  function store(path, res, identity) {
-    if (entries.size >= MAX_ENTRIES || identity.length === 0) return;
+  function entryOf(res, identity, levels) {
     /** @type {[string, string | string[]][]} */
     const headers = [];
     for (const [name, value] of Object.entries(res.getHeaders())) {
       if (value === undefined || TRANSFER_HEADERS.has(name) || name.startsWith('x-nextjs-')) continue;
       headers.push([name, typeof value === 'number' ? String(value) : value]);
     }
-    entries.set(path, {
+    return {
       headers,
       // Keep Next's validator so the first (uncached) answer and later ones agree.
       etag: String(res.getHeader('etag') ?? `"${createHash('sha1').update(identity).digest('base64url')}"`),
       identity,
-      gzip: gzipSync(identity, { level: 9 }),
-      br: brotliCompressSync(identity, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11 } }),
-    });
+      gzip: gzipSync(identity, { level: levels.gzip }),
+      br: brotliCompressSync(identity, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: levels.br } }),
+    };
+  }
+
+  /** @param {Entry} entry */
+  const sizeOf = (entry) => entry.identity.length + entry.gzip.length + entry.br.length;
+
+  /**
+   * @param {string} path
+   * @param {import('node:http').ServerResponse} res
+   * @param {Buffer} identity
+   */
+  function storeByPath(path, res, identity) {
+    if (entries.size >= MAX_ENTRIES || identity.length === 0) return;
+    entries.set(path, entryOf(res, identity, BEST));
+  }
+
+  /**
+   * @param {string} url
+   * @param {import('node:http').ServerResponse} res
+   * @param {Buffer} identity
+   */
+  function storeByUrl(url, res, identity) {
+    if (identity.length === 0 || urlEntries.has(url)) return;
+    const entry = entryOf(res, identity, FAST);
+    urlEntries.set(url, entry);
+    urlBytes += sizeOf(entry);
+    for (const [oldest, old] of urlEntries) {
+      if (urlEntries.size <= maxUrlEntries && urlBytes <= maxUrlBytes) break;
+      urlEntries.delete(oldest);
+      urlBytes -= sizeOf(old);
+    }
   }
 
   /**
@@ -165,9 +236,20 @@ export function createStaticPageCache(handle) {
     if (!key) return handle(req, res);
     const entry = entries.get(key.path);
     if (entry) return serve(entry, req, res);
-    if (key.hasQuery || uncacheable.has(key.path)) return handle(req, res);
-    return fill(key.path, req, res);
+    if (perUrlPaths.has(key.path)) {
+      const byUrl = urlEntries.get(key.url);
+      if (!byUrl) return fill(key, req, res);
+      // Most recently used last.
+      urlEntries.delete(key.url);
+      urlEntries.set(key.url, byUrl);
+      return serve(byUrl, req, res);
+    }
+    if (uncacheable.has(key.path)) return handle(req, res);
+    return fill(key, req, res);
   }
 
-  return { handleRequest, stats: () => ({ entries: entries.size, uncacheable: uncacheable.size, hits, misses }) };
+  return {
+    handleRequest,
+    stats: () => ({ entries: entries.size, urlEntries: urlEntries.size, urlBytes, uncacheable: uncacheable.size, hits, misses }),
+  };
 }

@@ -2,7 +2,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
-import { createStaticPageCache, STATIC_PAGE_CACHE_CONTROL } from '@/server/static-page-cache.mjs';
+import { createStaticPageCache, PER_URL_HEADER, STATIC_PAGE_CACHE_CONTROL } from '@/server/static-page-cache.mjs';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -21,6 +21,16 @@ function fakeNext() {
       res.setHeader('Set-Cookie', 'a=b');
     }
     if (path === '/en/missing') res.statusCode = 404;
+    if (path === '/en/search' || path === '/en/search-broken') {
+      // Like Next's dynamic pages: no validator, told not to be cached.
+      res.removeHeader('ETag');
+      res.setHeader('Cache-Control', 'private, no-cache, no-store, max-age=0, must-revalidate');
+      res.setHeader(PER_URL_HEADER, '1');
+      if (path === '/en/search-broken') res.statusCode = 500;
+      res.write(`<html>${req.url}`);
+      res.end(' results</html>');
+      return;
+    }
     res.write(`<html>${path}`);
     res.end(' body</html>');
   };
@@ -127,5 +137,65 @@ describe('static page cache and https', () => {
     });
     expect(next.calls).toHaveLength(2);
     expect(cache.stats().entries).toBe(2);
+  });
+});
+
+describe('per-URL pages (search results)', () => {
+  it('asks Next once per URL, then serves that URL compressed from memory, with a shareable Cache-Control', async () => {
+    const next = fakeNext();
+    const cache = createStaticPageCache(next.handler);
+    await withServer(cache.handleRequest, async (base) => {
+      const first = await get(base, '/en/search?q=canola');
+      expect(first.body.toString()).toBe('<html>/en/search?q=canola results</html>');
+      expect(first.headers[PER_URL_HEADER]).toBeUndefined();
+      expect(first.headers['cache-control']).toBe(STATIC_PAGE_CACHE_CONTROL);
+      const second = await get(base, '/en/search?q=canola', { 'accept-encoding': 'gzip' });
+      expect(gunzipSync(second.body).toString()).toBe('<html>/en/search?q=canola results</html>');
+      expect(second.headers[PER_URL_HEADER]).toBeUndefined();
+      expect(second.headers['cache-control']).toBe(STATIC_PAGE_CACHE_CONTROL);
+      const other = await get(base, '/en/search?q=wheat');
+      expect(other.body.toString()).toBe('<html>/en/search?q=wheat results</html>');
+      const revalidated = await get(base, '/en/search?q=canola', { 'if-none-match': String(second.headers.etag) });
+      expect(revalidated.status).toBe(304);
+    });
+    expect(next.calls.map((c) => c.split(' ')[1])).toEqual(['/en/search?q=canola', '/en/search?q=wheat']);
+    expect(cache.stats().urlEntries).toBe(2);
+  });
+
+  it('never keeps an error answer', async () => {
+    const next = fakeNext();
+    const cache = createStaticPageCache(next.handler);
+    await withServer(cache.handleRequest, async (base) => {
+      expect((await get(base, '/en/search-broken?q=x')).status).toBe(500);
+      expect((await get(base, '/en/search-broken?q=x')).status).toBe(500);
+    });
+    expect(next.calls).toHaveLength(2);
+    expect(cache.stats().urlEntries).toBe(0);
+  });
+
+  it('forgets the least recently used URLs past its bound, so made-up queries cannot grow memory', async () => {
+    const next = fakeNext();
+    const cache = createStaticPageCache(next.handler, { maxUrlEntries: 2 });
+    await withServer(cache.handleRequest, async (base) => {
+      await get(base, '/en/search?q=a');
+      await get(base, '/en/search?q=b');
+      await get(base, '/en/search?q=a'); // a is now the most recent
+      await get(base, '/en/search?q=c'); // evicts b
+      await get(base, '/en/search?q=a');
+      await get(base, '/en/search?q=b');
+    });
+    expect(next.calls.map((c) => c.split(' ')[1])).toEqual(['/en/search?q=a', '/en/search?q=b', '/en/search?q=c', '/en/search?q=b']);
+    expect(cache.stats().urlEntries).toBe(2);
+  });
+
+  it('bounds the bytes it keeps too', async () => {
+    const next = fakeNext();
+    const cache = createStaticPageCache(next.handler, { maxUrlBytes: 1 });
+    await withServer(cache.handleRequest, async (base) => {
+      await get(base, '/en/search?q=a');
+      await get(base, '/en/search?q=a');
+    });
+    expect(next.calls).toHaveLength(2);
+    expect(cache.stats().urlBytes).toBe(0);
   });
 });
