@@ -1,5 +1,6 @@
 import { getRequestConfig } from 'next-intl/server';
 import { locale as rootLocale } from 'next/root-params';
+import { NEWSROOM_TIME_ZONE } from '@/lib/site-config';
 import { isLocale, routing } from './routing';
 
 export default getRequestConfig(async ({ locale: explicit }) => {
@@ -9,7 +10,7 @@ export default getRequestConfig(async ({ locale: explicit }) => {
   const locale = isLocale(candidate) ? candidate : routing.defaultLocale;
   return {
     locale,
-    timeZone: 'America/Toronto',
+    timeZone: NEWSROOM_TIME_ZONE,
     messages: (await import(`../messages/${locale}.json`)).default,
   };
 });

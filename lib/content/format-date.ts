@@ -1,13 +1,11 @@
 import { localeTags, type Locale } from '@/i18n/routing';
+import { NEWSROOM_TIME_ZONE } from '@/lib/site-config';
 
 /**
  * Dates as each edition writes them: "January 16, 2026" / "16 janvier 2026",
  * and with the time, "6:45 p.m. EST" / "18 h 45 HNE". Formatting with the
  * regional tag (fr-CA, not fr) is what gives Canadian French its "18 h 45".
  */
-/** The newsroom's clock, for dates shown without a reader-specific zone. */
-export const NEWSROOM_TIME_ZONE = 'America/Toronto';
-
 export function formatArticleDate(
   iso: string,
   locale: Locale,
