@@ -12,8 +12,8 @@ import {
   saveConsent,
   setWithdrawalRules,
 } from '@/lib/consent/consent-store';
+import { SETTINGS_OPENER_ATTRIBUTE } from '@/lib/consent/settings-opener';
 import type { WithdrawalRule } from '@/lib/consent/withdrawal';
-import { SETTINGS_OPENER_ATTRIBUTE } from './settings-opener';
 
 export type ConsentStrings = {
   bannerLabel: string;

@@ -1,6 +1,6 @@
 import { useLocale, useTranslations } from 'next-intl';
 import { localizedPath } from '@/i18n/paths';
-import { SETTINGS_OPENER_ATTRIBUTE } from './settings-opener';
+import { SETTINGS_OPENER_ATTRIBUTE } from '@/lib/consent/settings-opener';
 
 /**
  * "Cookie settings": without JavaScript a link to the cookie policy page

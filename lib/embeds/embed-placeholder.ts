@@ -1,9 +1,9 @@
 import type { Element } from 'hast';
 import { h } from 'hastscript';
 import { createTranslator } from 'next-intl';
-import { SETTINGS_OPENER_ATTRIBUTE } from '@/components/consent/settings-opener';
 import { localizedPath } from '@/i18n/paths';
 import type { Locale } from '@/i18n/routing';
+import { SETTINGS_OPENER_ATTRIBUTE } from '@/lib/consent/settings-opener';
 import en from '@/messages/en.json';
 import fr from '@/messages/fr.json';
 import { EMBED_ATTRIBUTES, EMBED_CLASS } from './embed-markup';
