@@ -322,3 +322,52 @@ describe('no layout shift from images', () => {
     }
   }
 });
+
+describe('social cards', () => {
+  const entities: Record<string, string> = { '&amp;': '&', '&quot;': '"', '&#x27;': "'", '&#39;': "'", '&lt;': '<', '&gt;': '>' };
+
+  /** `<meta property|name content>` of a page's server HTML (what a network's crawler reads, without JavaScript). */
+  async function metaTags(path: string): Promise<Record<string, string[]>> {
+    const res = await get(path);
+    expect(res.status).toBe(200);
+    const tags: Record<string, string[]> = {};
+    for (const [tag] of (await res.text()).matchAll(/<meta\b[^>]*>/g)) {
+      const key = /\b(?:property|name)="([^"]+)"/.exec(tag)?.[1];
+      const content = /\bcontent="([^"]*)"/.exec(tag)?.[1];
+      if (key && content !== undefined) (tags[key] ??= []).push(content.replace(/&(?:amp|quot|#x27|#39|lt|gt);/g, (e) => entities[e]!));
+    }
+    return tags;
+  }
+
+  it.each([
+    [china.en.path, china.en.title],
+    [china.fr.path, china.fr.title],
+    ['/fr', 'Dépêches du Nord'],
+    [sections.en, 'Northern Dispatch'],
+  ])('%s shares a 1200×630 PNG that answers at its og:image URL', async (path, altText) => {
+    const meta = await metaTags(path);
+    const [image] = meta['og:image'] ?? [];
+    expect(meta['og:image']).toHaveLength(1);
+    expect(image).toMatch(new RegExp(`^${absoluteUrl('/').replace(/[.?*+^$[\]\\(){}|-]/g, '\\$&')}${path.split('/')[1]}/.+`));
+    expect(meta['og:image:type']).toEqual(['image/png']);
+    expect(meta['og:image:width']).toEqual(['1200']);
+    expect(meta['og:image:height']).toEqual(['630']);
+    expect(meta['og:image:alt']?.[0]).toContain(altText);
+    expect(meta['twitter:card']).toEqual(['summary_large_image']);
+    expect(meta['twitter:image']).toEqual([image]);
+
+    // The URL is absolute on SITE_ORIGIN; ask this server for its path.
+    const res = await get(new URL(image!).pathname);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/png');
+    const png = Buffer.from(await res.arrayBuffer());
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(png.toString('latin1', 12, 16)).toBe('IHDR');
+    expect({ width: png.readUInt32BE(16), height: png.readUInt32BE(20) }).toEqual({ width: 1200, height: 630 });
+  });
+
+  it('answers 404 for the card of an article that does not exist', async () => {
+    expect((await get('/en/articles/no-such-story/opengraph-image')).status).toBe(404);
+    expect((await get('/fr/articles/canada-china-reset/opengraph-image')).status).toBe(404);
+  });
+});

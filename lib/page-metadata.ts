@@ -3,9 +3,10 @@ import type { Alternates } from '@/i18n/alternates';
 import { localeTags, routing, type Locale } from '@/i18n/routing';
 import type { Article, Section, Tag } from './content/repository';
 import { feedPath } from './metadata/rss-feed';
+import { articleCardAlt, articleCardPath, siteCardAlt, siteCardPath, SOCIAL_CARD } from './metadata/social-card';
 import { absoluteUrl, siteName } from './site-config';
 
-export type MetadataImage = { url: string; width: number; height: number; alt: string };
+export type MetadataImage = { url: string; width: number; height: number; alt: string; type: string };
 
 export type PageMetadataInput = {
   locale: Locale;
@@ -16,7 +17,7 @@ export type PageMetadataInput = {
   noindex?: boolean;
   /** Absolute title: used by the home page, whose title is the site name. */
   absoluteTitle?: boolean;
-  /** Shown when the page is shared (Open Graph, Twitter card). */
+  /** Shown when the page is shared (Open Graph, Twitter card); the site card if not given. */
   image?: MetadataImage;
 };
 
@@ -46,7 +47,8 @@ function sharedMetadata(input: PageMetadataInput) {
   const canonicalPath = alternates[locale];
   const canonical = canonicalPath ? absoluteUrl(canonicalPath) : undefined;
   const other = routing.locales.filter((l) => l !== locale && alternates[l]);
-  const images = image ? [{ ...image, url: absoluteUrl(image.url) }] : undefined;
+  const card = image ?? { url: siteCardPath(locale), ...SOCIAL_CARD, alt: siteCardAlt(locale) };
+  const images = [{ ...card, url: absoluteUrl(card.url) }];
   return {
     metadata: {
       title: absoluteTitle ? { absolute: title } : title,
@@ -79,15 +81,18 @@ export type ArticleMetadataInput = {
   alternates: Alternates;
 };
 
-/** An article page: og:type article with its times, section and tags, and its hero image. */
+/**
+ * An article page: og:type article with its times, section and tags, and its
+ * social card (a PNG: networks do not render the SVG hero).
+ */
 export function buildArticleMetadata({ article, section, tags, alternates }: ArticleMetadataInput): Metadata {
-  const { locale, hero } = article;
+  const { locale } = article;
   const { metadata, openGraph } = sharedMetadata({
     locale,
     title: article.title,
     description: article.dek,
     alternates,
-    image: { url: hero.src, width: hero.width, height: hero.height, alt: hero.alt },
+    image: { url: articleCardPath(article), ...SOCIAL_CARD, alt: articleCardAlt(article, section) },
   });
   return {
     ...metadata,

@@ -129,9 +129,32 @@ describe('article metadata and JSON-LD', () => {
       publishedTime: '2026-01-16T15:20:00-05:00',
       modifiedTime: '2026-01-16T18:45:00-05:00',
       section: 'Monde',
-      images: [{ url: absoluteUrl('/images/canada-china-reset.svg'), width: 1200, height: 675, alt: article.hero.alt }],
     });
-    expect(metadata.twitter).toMatchObject({ card: 'summary_large_image', images: [expect.objectContaining({ alt: article.hero.alt })] });
+  });
+
+  // Networks render neither the SVG hero nor a relative URL: a PNG card at an absolute URL, per language.
+  it.each([
+    ['en', 'canada-china-reset', 'Northern Dispatch · World · Carney and Xi set sights on a new strategic partnership'],
+    ['fr', 'canada-chine-relance', 'Dépêches du Nord · Monde · Carney et Xi jettent les bases d’un nouveau partenariat stratégique'],
+  ] as const)('points og:image and twitter:image at the %s social card (PNG, 1200×630, alt in its language)', (locale, slug, alt) => {
+    const shown = getArticleBySlug(locale, slug)!;
+    const metadata = buildArticleMetadata({
+      article: shown,
+      section: sectionOf(shown),
+      tags: tagsOf(shown),
+      alternates: articleAlternates(shown),
+    });
+    const card = { url: absoluteUrl(`/${locale}/articles/${slug}/opengraph-image`), width: 1200, height: 630, alt, type: 'image/png' };
+    expect(card.url).toMatch(/^https?:\/\//);
+    expect(metadata.openGraph?.images).toEqual([card]);
+    expect(metadata.twitter).toMatchObject({ card: 'summary_large_image', images: [card] });
+  });
+
+  it('gives every other page the site card in its language', () => {
+    const metadata = buildPageMetadata({ locale: 'fr', title: 'T', description: 'D', alternates: { en: '/en/x', fr: '/fr/x' } });
+    const card = { url: absoluteUrl('/fr/opengraph-image'), width: 1200, height: 630, alt: 'Dépêches du Nord', type: 'image/png' };
+    expect(metadata.openGraph?.images).toEqual([card]);
+    expect(metadata.twitter).toMatchObject({ card: 'summary_large_image', images: [card] });
   });
 
   it('gives an untranslated page no hreflang to the missing language', () => {

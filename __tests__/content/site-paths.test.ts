@@ -12,6 +12,9 @@ describe('isKnownPath (what the proxy serves instead of a 404)', () => {
     '/fr/etiquette/droits-de-douane',
     '/en',
     '/fr/recherche',
+    '/en/opengraph-image',
+    '/en/articles/canada-china-reset/opengraph-image',
+    '/fr/articles/canada-chine-relance/opengraph-image',
   ])('knows %s', (path) => {
     expect(isKnownPath(path)).toBe(true);
   });
@@ -27,6 +30,9 @@ describe('isKnownPath (what the proxy serves instead of a 404)', () => {
     '/fr/rubrique/world',
     '/en/tag/hockey',
     '/en/articles',
+    '/en/articles/no-such-article/opengraph-image',
+    '/fr/articles/canada-china-reset/opengraph-image',
+    '/de/opengraph-image',
   ])('rejects %s', (path) => {
     expect(isKnownPath(path)).toBe(false);
   });
