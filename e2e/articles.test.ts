@@ -1,10 +1,10 @@
 import { statSync } from 'node:fs';
-import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import type { Locale } from '@/i18n/routing';
 import { leadArticle, listArticles, listContentPages, type Article } from '@/lib/content/repository';
 import { NEWS_SITEMAP_WINDOW_MS, recentArticles } from '@/lib/metadata/news-sitemap';
 import { absoluteUrl } from '@/lib/site-config';
-import { axeViolations, BASE_URL, launchBrowser, newContext } from './support/browser';
+import { axeViolations, BASE_URL, withBrowser } from './support/browser';
 import { DIST_DIR } from './support/config';
 
 // `testTimeout` in a Jest project config is ignored (it is a global option);
@@ -22,25 +22,11 @@ async function get(path: string, headers: Record<string, string> = {}) {
   return fetch(`${BASE_URL}${path}`, { redirect: 'manual', headers });
 }
 
-let browser: Browser;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-});
-beforeEach(async () => {
-  context = await newContext(browser);
-});
-afterEach(async () => {
-  await context.close();
-});
+const { browser, context } = withBrowser();
 
 /** Parses XML with the browser's own strict parser; a well-formedness error comes back as `error`. */
 async function parseXmlInBrowser(xml: string, selectors: Record<string, string>) {
-  const page = await context.newPage();
+  const page = await context().newPage();
   return page.evaluate(
     ({ xml, selectors }) => {
       const doc = new DOMParser().parseFromString(xml, 'application/xml');
@@ -58,7 +44,7 @@ async function parseXmlInBrowser(xml: string, selectors: Record<string, string>)
 describe('home page', () => {
   it.each(locales)('leads with the lead story (%s)', async (locale) => {
     const lead = leadArticle(locale)!;
-    const page = await context.newPage();
+    const page = await context().newPage();
     await page.goto(`/${locale}`);
     const region = page.getByRole('region', { name: locale === 'en' ? 'Top story' : 'À la une' });
     const link = region.getByRole('link', { name: lead.title });
@@ -67,7 +53,7 @@ describe('home page', () => {
   });
 
   it.each(locales)('lists the latest stories and every section (%s)', async (locale) => {
-    const page = await context.newPage();
+    const page = await context().newPage();
     await page.goto(`/${locale}`);
     const hrefs = await page.locator('main a[href*="/articles/"]').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
     for (const article of listArticles(locale).slice(0, 6)) expect(hrefs).toContain(article.path);
@@ -86,7 +72,7 @@ describe('article pages', () => {
   });
 
   it('shows the English article: headline, dek, byline, dates, reading time, hero, body, tags, related', async () => {
-    const page = await context.newPage();
+    const page = await context().newPage();
     await page.goto(china.en.path);
     await expect(page.locator('h1').textContent()).resolves.toBe(china.en.title);
     await expect(page.locator('.article-header__dek').textContent()).resolves.toMatch(/^On the first visit to China/);
@@ -102,7 +88,7 @@ describe('article pages', () => {
   });
 
   it('shows the French article with Canadian French dates and labels', async () => {
-    const page = await context.newPage();
+    const page = await context().newPage();
     await page.goto(china.fr.path);
     await expect(page.locator('h1').textContent()).resolves.toBe(china.fr.title);
     await expect(page.locator('time[datetime="2026-01-16T15:20:00-05:00"]').textContent()).resolves.toBe('16 janvier 2026 à 15 h 20 HNE');
@@ -115,7 +101,7 @@ describe('article pages', () => {
   });
 
   it('the language switcher moves between the translated slugs, both ways', async () => {
-    const page = await context.newPage();
+    const page = await context().newPage();
     await page.goto(china.en.path);
     await page.getByRole('link', { name: /Lire en français/ }).click();
     await page.waitForURL(`**${china.fr.path}`);
@@ -126,7 +112,7 @@ describe('article pages', () => {
   });
 
   it('the language switcher on a section page lands on the localized section path', async () => {
-    const page = await context.newPage();
+    const page = await context().newPage();
     await page.goto(sections.en);
     await page.getByRole('link', { name: /Lire en français/ }).click();
     await page.waitForURL(`**${sections.fr}`);
@@ -134,7 +120,7 @@ describe('article pages', () => {
   });
 
   it.each(locales)('has canonical, hreflang to the translated slug and parseable NewsArticle JSON-LD (%s)', async (locale) => {
-    const page = await context.newPage();
+    const page = await context().newPage();
     await page.goto(china[locale].path);
     await expect(page.locator('link[rel="canonical"]').getAttribute('href')).resolves.toBe(absoluteUrl(china[locale].path));
     const hreflang = await page
@@ -193,7 +179,7 @@ describe('feeds and sitemaps', () => {
   });
 
   it.each(['/en', china.fr.path, sections.en, '/fr/page-introuvable'])('%s links its language’s feed from <head>', async (path) => {
-    const page = await context.newPage();
+    const page = await context().newPage();
     await page.goto(path);
     const locale = path.split('/')[1];
     await expect(page.locator('head link[rel="alternate"][type="application/rss+xml"]').getAttribute('href')).resolves.toBe(
@@ -241,14 +227,14 @@ describe('accessibility and images', () => {
   const pages = [...locales.map((l) => `/${l}`), sections.en, sections.fr, china.en.path, china.fr.path, '/fr/etiquette/commerce'];
 
   it.each(pages)('axe finds no violations on %s', async (path) => {
-    const page = await context.newPage();
+    const page = await context().newPage();
     await page.goto(path);
     expect(await axeViolations(page)).toEqual([]);
   });
 
   // Home pages and articles carry images; listings are text only.
   it.each([...locales.map((l) => `/${l}`), china.en.path, china.fr.path])('every image on %s has alt text', async (path) => {
-    const page = await context.newPage();
+    const page = await context().newPage();
     await page.goto(path);
     const images = await page.locator('img').evaluateAll((imgs) => imgs.map((img) => img.getAttribute('alt')));
     expect(images.length).toBeGreaterThan(0);
@@ -308,7 +294,7 @@ describe('no layout shift from images', () => {
   for (const viewport of viewports) {
     for (const path of ['/en', '/fr', china.en.path, china.fr.path]) {
       it(`${path} at ${viewport.width}x${viewport.height}: cumulative layout shift is 0`, async () => {
-        const sized = await browser.newContext({ baseURL: BASE_URL, viewport });
+        const sized = await browser().newContext({ baseURL: BASE_URL, viewport });
         try {
           const page = await sized.newPage();
           const shifts = await layoutShiftsWhileImagesArrive(page, path);

@@ -1,7 +1,7 @@
 import { chromium, type Browser, type BrowserContext, type Cookie, type Page } from 'playwright-core';
 import { POLICY_REVISION } from '@/lib/consent/categories';
 import { decodeConsent, encodeConsent, type ConsentRecord } from '@/lib/consent/consent-cookie';
-import { axeViolations, BASE_URL, launchBrowser, newContext } from './support/browser';
+import { axeViolations, BASE_URL, newContext, withBrowser } from './support/browser';
 import { CHROMIUM_PATH, E2E_PORT } from './support/config';
 
 const t = {
@@ -39,38 +39,24 @@ const t = {
 const locales = ['en', 'fr'] as const;
 const DAY = 86_400;
 
-let browser: Browser;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-});
-beforeEach(async () => {
-  context = await newContext(browser);
-});
-afterEach(async () => {
-  await context.close();
-});
+const { browser, context } = withBrowser();
 
 const banner = (page: Page, locale: 'en' | 'fr') => page.getByRole('region', { name: t[locale].region });
 const dialog = (page: Page, locale: 'en' | 'fr') => page.getByRole('dialog', { name: t[locale].dialog });
 
 /** Opens a page and waits until the consent island is live (it upgrades the settings control). */
-async function open(path: string, ctx: BrowserContext = context): Promise<Page> {
+async function open(path: string, ctx: BrowserContext = context()): Promise<Page> {
   const page = await ctx.newPage();
   await page.goto(path);
   await page.waitForSelector('a[data-consent-open][role="button"]', { state: 'attached' });
   return page;
 }
 
-async function consentCookie(ctx: BrowserContext = context): Promise<Cookie | undefined> {
+async function consentCookie(ctx: BrowserContext = context()): Promise<Cookie | undefined> {
   return (await ctx.cookies()).find((c) => c.name === 'consent');
 }
 
-async function storedConsent(ctx: BrowserContext = context): Promise<ConsentRecord | null> {
+async function storedConsent(ctx: BrowserContext = context()): Promise<ConsentRecord | null> {
   return decodeConsent((await consentCookie(ctx))?.value);
 }
 
@@ -91,7 +77,7 @@ function aRecord(overrides: Partial<ConsentRecord> = {}): ConsentRecord {
   };
 }
 
-async function seedConsent(value: string, ctx: BrowserContext = context) {
+async function seedConsent(value: string, ctx: BrowserContext = context()) {
   await ctx.addCookies([{ name: 'consent', value, url: BASE_URL }]);
 }
 
@@ -188,9 +174,9 @@ async function watched(ctx: BrowserContext, path: string) {
 
 describe.each(locales)('decisions (%s)', (locale) => {
   it('Reject all writes the specified cookie, and the banner never shows again, not for a frame', async () => {
-    await context.addInitScript(watchBanner);
+    await context().addInitScript(watchBanner);
     // Control: on a first visit the same observers do see the banner.
-    const first = await watched(context, t[locale].home);
+    const first = await watched(context(), t[locale].home);
     expect(first.watch).toMatchObject({ markedAtInsert: false, intersected: true });
     expect(first.watch.framesVisible).toBeGreaterThan(0);
 
@@ -218,7 +204,7 @@ describe.each(locales)('decisions (%s)', (locale) => {
     expect(JSON.parse(sent.postData() ?? '')).toEqual(record);
     await expect(banner(first.page, locale).isVisible()).resolves.toBe(false);
 
-    const again = await watched(context, t[locale].home);
+    const again = await watched(context(), t[locale].home);
     expect(again.watch).toEqual({ markedAtInsert: true, framesVisible: 0, intersected: false, frames: again.watch.frames });
     expect(again.problems).toEqual([]);
   });
@@ -277,7 +263,7 @@ describe('invalid stored choices', () => {
     ['expired (decided 183 days ago)', () => encodeConsent(aRecord({ ts: now() - 300 * DAY, upd: now() - 183 * DAY }))],
   ])('%s: status 200 and the banner is shown', async (_label, value) => {
     await seedConsent(value());
-    const page = await context.newPage();
+    const page = await context().newPage();
     const res = await page.goto('/en');
     expect(res?.status()).toBe(200);
     await expect(banner(page, 'en').isVisible()).resolves.toBe(true);
@@ -286,7 +272,7 @@ describe('invalid stored choices', () => {
 
   it('a valid stored choice hides it (control)', async () => {
     await seedConsent(encodeConsent(aRecord()));
-    const page = await context.newPage();
+    const page = await context().newPage();
     await page.goto('/en');
     await expect(banner(page, 'en').isVisible()).resolves.toBe(false);
   });
@@ -294,7 +280,7 @@ describe('invalid stored choices', () => {
 
 describe('Global Privacy Control', () => {
   it.each(locales)('is honoured and said so (%s)', async (locale) => {
-    await context.addInitScript(() => {
+    await context().addInitScript(() => {
       Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true, configurable: true });
     });
     const page = await open(t[locale].home);
@@ -394,7 +380,7 @@ describe('layout stability', () => {
     [1280, 800],
   ])('the banner causes no layout shift at %ix%i (CLS < 0.01), and leaving moves nothing', async (width, height) => {
     for (const locale of locales) {
-      const ctx = await newContext(browser, { viewport: { width, height } });
+      const ctx = await newContext(browser(), { viewport: { width, height } });
       await ctx.addInitScript(() => {
         const w = window as unknown as { __cls: number };
         w.__cls = 0;
@@ -428,7 +414,7 @@ describe('the language cookie', () => {
     await banner(page, 'en').getByRole('button', { name: t.en.accept }).click();
     await page.getByRole('link', { name: /Lire en français/ }).click();
     await page.waitForURL('**/fr');
-    const locale = async () => (await context.cookies()).find((c) => c.name === 'NEXT_LOCALE');
+    const locale = async () => (await context().cookies()).find((c) => c.name === 'NEXT_LOCALE');
     expect((await locale())?.expires).toBeGreaterThan(Date.now() / 1000 + 364 * DAY);
     await page.waitForSelector('a[data-consent-open][role="button"]', { state: 'attached' });
     await page.getByRole('contentinfo').getByRole('button', { name: t.fr.settings }).click();
@@ -439,7 +425,7 @@ describe('the language cookie', () => {
 
 describe('without JavaScript', () => {
   it('the settings control leads to the cookie policy page', async () => {
-    const ctx = await newContext(browser, { javaScriptEnabled: false });
+    const ctx = await newContext(browser(), { javaScriptEnabled: false });
     const page = await ctx.newPage();
     await page.goto('/fr');
     await page.getByRole('contentinfo').getByRole('link', { name: t.fr.settings }).click();

@@ -1,5 +1,4 @@
-import type { Browser, BrowserContext } from 'playwright-core';
-import { axeViolations, BASE_URL, launchBrowser, newContext } from './support/browser';
+import { axeViolations, BASE_URL, withBrowser } from './support/browser';
 
 const routes = [
   { en: '/en', fr: '/fr', h1: { en: 'Today’s news', fr: 'L’actualité du jour' } },
@@ -86,36 +85,22 @@ describe('unknown paths', () => {
 });
 
 describe('in the browser', () => {
-  let browser: Browser;
-  let context: BrowserContext;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser.close();
-  });
-  beforeEach(async () => {
-    context = await newContext(browser);
-  });
-  afterEach(async () => {
-    await context.close();
-  });
+  const { context } = withBrowser();
 
   it('the language switcher lands on the same page in the other language, and back', async () => {
-    const page = await context.newPage();
+    const page = await context().newPage();
     await page.goto('/en/cart');
     await page.getByRole('link', { name: /Lire en français/ }).click();
     await page.waitForURL('**/fr/panier');
     await expect(page.locator('h1').textContent()).resolves.toBe('Votre panier');
-    expect((await context.cookies()).find((c) => c.name === 'NEXT_LOCALE')).toMatchObject({ value: 'fr', expires: -1 });
+    expect((await context().cookies()).find((c) => c.name === 'NEXT_LOCALE')).toMatchObject({ value: 'fr', expires: -1 });
     await page.getByRole('link', { name: /Read in English/ }).click();
     await page.waitForURL('**/en/cart');
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en-CA');
   });
 
   it.each(['en', 'fr'])('skip links come first and move focus to main (%s)', async (locale) => {
-    const page = await context.newPage();
+    const page = await context().newPage();
     await page.goto(`/${locale}/account`);
     await page.keyboard.press('Tab');
     const first = await page.evaluate(() => document.activeElement?.getAttribute('href'));
@@ -125,7 +110,7 @@ describe('in the browser', () => {
   });
 
   it.each(['en', 'fr'])('keyboard Tab reaches every navigation item (%s)', async (locale) => {
-    const page = await context.newPage();
+    const page = await context().newPage();
     await page.goto(`/${locale}`);
     const reached = new Set<string>();
     for (let i = 0; i < 25 && reached.size < 4; i++) {
@@ -139,7 +124,7 @@ describe('in the browser', () => {
   for (const route of routes) {
     for (const locale of ['en', 'fr'] as const) {
       it(`axe finds no violations on ${route[locale]}`, async () => {
-        const page = await context.newPage();
+        const page = await context().newPage();
         await page.goto(route[locale]);
         expect(await axeViolations(page)).toEqual([]);
       });
@@ -147,7 +132,7 @@ describe('in the browser', () => {
   }
 
   it.each(['/en/nope', '/fr/nope'])('axe finds no violations on the 404 page %s', async (path) => {
-    const page = await context.newPage();
+    const page = await context().newPage();
     await page.goto(path);
     expect(await axeViolations(page)).toEqual([]);
   });

@@ -23,6 +23,40 @@ export async function newContext(browser: Browser, options: BrowserContextOption
   return browser.newContext({ baseURL: BASE_URL, ...options });
 }
 
+/**
+ * Registers the hooks that give the test file (or `describe` block) calling it
+ * one Chromium, and every test in it a fresh context, closed after the test.
+ * Returns getters, to call inside hooks and tests only:
+ * `const { browser, context } = withBrowser();` then `context().newPage()`.
+ */
+export function withBrowser(): { browser: () => Browser; context: () => BrowserContext } {
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    browser = undefined;
+  });
+  beforeEach(async () => {
+    context = await newContext(running(browser, 'browser'));
+  });
+  afterEach(async () => {
+    await context?.close();
+    context = undefined;
+  });
+  return {
+    browser: () => running(browser, 'browser'),
+    context: () => running(context, 'context'),
+  };
+}
+
+function running<T>(value: T | undefined, name: string): T {
+  if (value === undefined) throw new Error(`withBrowser(): no ${name} outside the hooks and tests it set up`);
+  return value;
+}
+
 /** Runs axe with WCAG 2.x A/AA rules and returns the violations. */
 export async function axeViolations(page: Page) {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
