@@ -1,3 +1,4 @@
+import { leadArticle } from '@/lib/content/repository';
 import { axeViolations, BASE_URL, withBrowser } from './support/browser';
 
 const routes = [
@@ -130,6 +131,30 @@ describe('in the browser', () => {
       });
     }
   }
+
+  // The 320 px promise: the narrowest phones read every page without sideways scrolling.
+  it.each([
+    ...routes.flatMap((route) => [route.en, route.fr]),
+    leadArticle('en')!.path,
+    leadArticle('fr')!.path,
+    '/en/search?q=canola',
+    '/fr/recherche?q=canola',
+    '/fr/nope',
+  ])('nothing overflows a 320 px wide screen on %s', async (path) => {
+    const page = await context().newPage();
+    await page.setViewportSize({ width: 320, height: 640 });
+    await page.goto(path);
+    const overflow = await page.evaluate(() => {
+      const { scrollWidth } = document.documentElement;
+      if (scrollWidth <= window.innerWidth) return null;
+      // What sticks out, so that a failure names it.
+      const outside = [...document.querySelectorAll('body *')]
+        .filter((el) => el.getBoundingClientRect().right > window.innerWidth)
+        .map((el) => `${el.localName}${el.classList.length ? `.${[...el.classList].join('.')}` : ''}`);
+      return { scrollWidth, outside: outside.slice(0, 10) };
+    });
+    expect(overflow).toBeNull();
+  });
 
   it.each(['/en/nope', '/fr/nope'])('axe finds no violations on the 404 page %s', async (path) => {
     const page = await context().newPage();
