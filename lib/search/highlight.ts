@@ -16,6 +16,7 @@ function push(segments: TextSegment[], text: string, marked: boolean) {
 
 /** Splits `text` into segments, marking the words whose folded form is in `terms`. */
 export function highlightWords(text: string, terms: ReadonlySet<string>): TextSegment[] {
+  if (terms.size === 0) return text ? [{ text, marked: false }] : [];
   const segments: TextSegment[] = [];
   let cursor = 0;
   for (const span of wordSpans(text)) {
@@ -35,12 +36,14 @@ const ELLIPSIS = '…';
 /**
  * A window of the body around the first matched word, cut on word boundaries,
  * with `…` where text was left out. Without a match in the body (a title-only
- * hit) it is the opening of the body.
+ * hit) it is the opening of the body. Offsets are taken in the body as it
+ * is and only the window's whitespace is collapsed: collapsing a whole
+ * article for each of ten hits was a fifth of a search's time.
  */
 export function bodySnippet(body: string, terms: ReadonlySet<string>): TextSegment[] {
-  const text = body.replace(/\s+/g, ' ').trim();
+  const text = body.trim();
   let firstMatch = -1;
-  for (const span of wordSpans(text)) {
+  for (const span of terms.size > 0 ? wordSpans(text) : []) {
     if (terms.has(foldText(span.word))) {
       firstMatch = span.start;
       break;
@@ -49,18 +52,19 @@ export function bodySnippet(body: string, terms: ReadonlySet<string>): TextSegme
 
   let start = 0;
   if (firstMatch > SNIPPET_CONTEXT_BEFORE) {
-    const from = firstMatch - SNIPPET_CONTEXT_BEFORE;
     // Begin on the first whole word after `from`.
-    start = text.indexOf(' ', from) + 1 || firstMatch;
-    if (start > firstMatch) start = firstMatch;
+    const from = firstMatch - SNIPPET_CONTEXT_BEFORE;
+    const space = text.slice(from, firstMatch).search(/\s/);
+    start = space === -1 ? firstMatch : from + space + 1;
   }
   let end = Math.min(text.length, start + SNIPPET_LENGTH);
   if (end < text.length) {
-    const lastSpace = text.lastIndexOf(' ', end);
+    const lastSpace = Math.max(text.lastIndexOf(' ', end), text.lastIndexOf('\n', end));
     if (lastSpace > start) end = lastSpace;
   }
 
-  const segments = highlightWords(text.slice(start, end).trim(), terms);
+  const window = text.slice(start, end).replace(/\s+/g, ' ').trim();
+  const segments = highlightWords(window, terms);
   if (start > 0) segments.unshift({ text: `${ELLIPSIS} `, marked: false });
   if (end < text.length) segments.push({ text: ` ${ELLIPSIS}`, marked: false });
   return mergeText(segments);

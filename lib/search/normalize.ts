@@ -21,14 +21,28 @@ const LIGATURE = /[œæ]/g;
 // need lower-casing. Skipping NFD for them makes indexing several times faster.
 const ASCII = /^[\x00-\x7f]*$/;
 
+// Words with accents recur (`énergie`, `fédéral`): their folded form is kept,
+// for a bounded number of words, so that indexing and highlighting do not
+// decompose the same word thousands of times.
+const foldedWords = new Map<string, string>();
+const MAX_FOLDED_WORDS = 50_000;
+const MAX_CACHED_WORD_LENGTH = 40;
+
 /** Lower case, no diacritics, ligatures spelled out. */
 export function foldText(text: string): string {
   const lower = text.toLowerCase();
   if (ASCII.test(lower)) return lower;
-  return lower
+  const cached = foldedWords.get(lower);
+  if (cached !== undefined) return cached;
+  const folded = lower
     .normalize('NFD')
     .replace(COMBINING_MARKS, '')
     .replace(LIGATURE, (ligature) => LIGATURES[ligature] ?? ligature);
+  if (lower.length <= MAX_CACHED_WORD_LENGTH) {
+    if (foldedWords.size >= MAX_FOLDED_WORDS) foldedWords.clear();
+    foldedWords.set(lower, folded);
+  }
+  return folded;
 }
 
 export type WordSpan = { word: string; start: number; end: number };

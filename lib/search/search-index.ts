@@ -1,8 +1,8 @@
-import MiniSearch, { type Options, type SearchOptions, type SearchResult } from 'minisearch';
 import type { Locale } from '@/i18n/routing';
 import { bodySnippet, highlightWords, type TextSegment } from './highlight';
 import { foldText, splitWords } from './normalize';
 import type { SearchDocument } from './search-document';
+import { buildInvertedIndex, type Expansion } from './inverted-index';
 import { isIndexable } from './stop-words';
 
 export const RESULTS_PER_PAGE = 10;
@@ -17,6 +17,8 @@ type IndexedField = 'title' | 'dek' | 'sectionLabel' | 'body';
 
 /** Title and dek describe the article; the body merely mentions things. */
 const FIELD_BOOST: Record<IndexedField, number> = { title: 4, dek: 2, sectionLabel: 1.5, body: 1 };
+const FIELDS = Object.keys(FIELD_BOOST) as IndexedField[];
+const BODY_FIELD_BIT = 1 << FIELDS.indexOf('body');
 
 /**
  * Prefix search from 4 letters (`cano`, `canol` → canola). A 3-letter prefix
@@ -30,28 +32,11 @@ const prefixFor = (term: string) => term.length >= 4;
  * letter changed (`gas`/`gaz`, `port`/`pont`); two typos made fuzzy matching
  * the costliest part of a search at scale (see scripts/bench/search-scale.bench.ts).
  */
-const fuzzyFor = (term: string) => (term.length < 5 ? false : 1);
+const fuzzyFor = (term: string) => term.length >= 5;
 
 export function foldTerm(term: string, locale: Locale): string | null {
   const folded = foldText(term);
   return isIndexable(folded, locale) ? folded : null;
-}
-
-/** MiniSearch options of a language's index; exported for the benchmark. */
-export function searchIndexOptions(locale: Locale): Options<SearchDocument> {
-  const searchOptions: SearchOptions = {
-    boost: FIELD_BOOST,
-    prefix: prefixFor,
-    fuzzy: fuzzyFor,
-    combineWith: 'AND',
-  };
-  return {
-    idField: 'id',
-    fields: Object.keys(FIELD_BOOST),
-    tokenize: splitWords,
-    processTerm: (term) => foldTerm(term, locale),
-    searchOptions,
-  };
 }
 
 /** The folded, de-duplicated terms a query searches for, at most MAX_QUERY_TERMS. */
@@ -90,68 +75,104 @@ export type SearchIndex = {
   search(request: SearchRequest): SearchOutcome;
 };
 
+type Ranked = { doc: number; score: number };
+
 /**
- * Newer first when scores tie (e.g. the same word once in two titles).
- * MiniSearch already sorts by score, so only runs of equal scores are
- * reordered: re-sorting thousands of results per query would cost more than
- * the search. Timestamps, not strings: offsets differ between winter and summer.
+ * The `count` best of `candidates`, best first: higher score, then the newer
+ * article (e.g. the same word once in two titles). Only the page asked for
+ * is sorted; sorting thousands of matches per query would cost more than
+ * finding them. Timestamps, not strings: offsets differ between winter and summer.
  */
-function breakTiesByDate(results: SearchResult[], publishedAt: Map<string, number>): void {
-  const newerFirst = (a: SearchResult, b: SearchResult) => (publishedAt.get(b.id) ?? 0) - (publishedAt.get(a.id) ?? 0);
-  let start = 0;
-  for (let i = 1; i <= results.length; i++) {
-    if (i === results.length || results[i]?.score !== results[start]?.score) {
-      // Written back in place: splicing each run would copy the whole array per run.
-      if (i - start > 1) results.slice(start, i).sort(newerFirst).forEach((r, k) => (results[start + k] = r));
-      start = i;
-    }
+function best(candidates: Ranked[], count: number, publishedAt: Float64Array): Ranked[] {
+  const before = (a: Ranked, b: Ranked) => a.score > b.score || (a.score === b.score && publishedAt[a.doc]! > publishedAt[b.doc]!);
+  const compare = (a: Ranked, b: Ranked) => (before(a, b) ? -1 : before(b, a) ? 1 : 0);
+  if (count * 8 >= candidates.length) return candidates.sort(compare).slice(0, count);
+  const top: Ranked[] = [];
+  for (const candidate of candidates) {
+    if (top.length === count && !before(candidate, top[count - 1]!)) continue;
+    let at = top.length === count ? count - 1 : top.length;
+    while (at > 0 && before(candidate, top[at - 1]!)) at--;
+    if (top.length === count) top.pop();
+    top.splice(at, 0, candidate);
   }
+  return top;
 }
 
 /** Builds the index of one language. Documents of other languages are ignored. */
 export function createSearchIndex(locale: Locale, documents: readonly SearchDocument[]): SearchIndex {
   const own = documents.filter((d) => d.locale === locale);
-  const byId = new Map(own.map((d) => [d.id, d]));
-  const publishedAt = new Map(own.map((d) => [d.id, Date.parse(d.published) || 0]));
-  const miniSearch = new MiniSearch<SearchDocument>(searchIndexOptions(locale));
-  miniSearch.addAll(own);
+  const publishedAt = Float64Array.from(own, (d) => Date.parse(d.published) || 0);
+  const index = buildInvertedIndex(
+    own.length,
+    (doc) => FIELDS.map((field) => own[doc]![field]),
+    FIELDS.map((field) => FIELD_BOOST[field]),
+    (text) => splitWords(text).flatMap((word) => foldTerm(word, locale) ?? []),
+  );
+
+  /** Every document holding all the terms (`all`) or any (`some`), with its summed score. */
+  function match(perTerm: Expansion[][], mode: 'all' | 'some'): Ranked[] {
+    const scores = new Float64Array(own.length);
+    const termsFound = new Uint8Array(own.length);
+    const single = new Float64Array(own.length);
+    for (const expansions of perTerm) {
+      single.fill(0);
+      index.score(expansions, single);
+      for (let doc = 0; doc < own.length; doc++) {
+        if (single[doc]! > 0) {
+          scores[doc]! += single[doc]!;
+          termsFound[doc]! += 1;
+        }
+      }
+    }
+    const needed = mode === 'all' ? perTerm.length : 1;
+    const ranked: Ranked[] = [];
+    for (let doc = 0; doc < own.length; doc++) if (termsFound[doc]! >= needed) ranked.push({ doc, score: scores[doc]! });
+    return ranked;
+  }
 
   function search({ query, page, perPage = RESULTS_PER_PAGE }: SearchRequest): SearchOutcome {
     const { terms, termsCapped } = analyseQuery(query, locale);
-    let match: SearchOutcome['match'] = 'all';
-    let results: SearchResult[] = [];
+    const perTerm = terms.map((term) => index.expand(term, { prefix: prefixFor(term), fuzzy: fuzzyFor(term) }));
+    let outcomeMatch: SearchOutcome['match'] = 'all';
+    let ranked: Ranked[] = [];
     if (terms.length > 0) {
-      const text = terms.join(' ');
-      results = miniSearch.search(text);
-      if (results.length === 0 && terms.length > 1) {
-        results = miniSearch.search(text, { combineWith: 'OR' });
-        match = 'some';
+      ranked = match(perTerm, 'all');
+      if (ranked.length === 0 && terms.length > 1) {
+        ranked = match(perTerm, 'some');
+        outcomeMatch = 'some';
       }
     }
-    breakTiesByDate(results, publishedAt);
     const offset = (page - 1) * perPage;
-    const hits = results.slice(offset, offset + perPage).flatMap((result): SearchHit[] => {
-      const document = byId.get(result.id);
-      if (!document) return [];
-      const marks = new Set(result.terms);
-      return [
-        {
-          document,
-          score: result.score,
-          title: highlightWords(document.title, marks),
-          dek: highlightWords(document.dek, marks),
-          snippet: bodySnippet(document.body, marks),
-        },
-      ];
+    const shown = offset < ranked.length ? best(ranked, offset + perPage, publishedAt).slice(offset) : [];
+    const hits = shown.map(({ doc, score }): SearchHit => {
+      const document = own[doc]!;
+      // The article's own words that the query reached: exact, prefix or typo.
+      const marks = new Set<string>();
+      let inBody = false;
+      for (const expansions of perTerm) {
+        for (const { termId, term } of expansions) {
+          const fields = index.fieldsHolding(doc, termId);
+          if (fields !== 0) marks.add(term);
+          if (fields & BODY_FIELD_BIT) inBody = true;
+        }
+      }
+      return {
+        document,
+        score,
+        title: highlightWords(document.title, marks),
+        dek: highlightWords(document.dek, marks),
+        // Without a match in the body, no need to read through it for one.
+        snippet: bodySnippet(document.body, inBody ? marks : new Set()),
+      };
     });
     return {
       terms,
       termsCapped,
-      match,
-      total: results.length,
+      match: outcomeMatch,
+      total: ranked.length,
       page,
       perPage,
-      pageCount: Math.ceil(results.length / perPage),
+      pageCount: Math.ceil(ranked.length / perPage),
       hits,
     };
   }
