@@ -36,8 +36,12 @@ const nextConfig: NextConfig = {
       ...(hsts
         ? [{ source: '/:path*', has: [{ type: 'header' as const, key: 'x-forwarded-proto', value: 'https' }], headers: [hsts] }]
         : []),
-      // Feeds change with every new article: a CDN may keep them ten minutes.
-      { source: '/:locale(en|fr)/feed.xml', headers: [{ key: 'Cache-Control', value: 'public, max-age=0, s-maxage=600, stale-while-revalidate=86400' }] },
+      // Feeds change with every new article, social cards with an edited
+      // headline: a CDN may keep them ten minutes.
+      ...['/:locale(en|fr)/feed.xml', '/:locale(en|fr)/opengraph-image', '/:locale(en|fr)/articles/:slug/opengraph-image'].map((source) => ({
+        source,
+        headers: [{ key: 'Cache-Control', value: 'public, max-age=0, s-maxage=600, stale-while-revalidate=86400' }],
+      })),
       // Search results depend on the URL only, never on the reader: the
       // production server keeps them per URL (server/static-page-cache.mjs)
       // and a CDN may too.

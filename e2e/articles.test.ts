@@ -346,6 +346,8 @@ describe('social cards', () => {
     const res = await get(new URL(image!).pathname);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('image/png');
+    // A network's crawler and a CDN may keep it; it changes only with a deployment.
+    expect(res.headers.get('cache-control')).toBe('public, max-age=0, s-maxage=600, stale-while-revalidate=86400');
     const png = Buffer.from(await res.arrayBuffer());
     expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     expect(png.toString('latin1', 12, 16)).toBe('IHDR');
