@@ -2,7 +2,16 @@ import { embedProviders } from './embeds/providers';
 
 type Header = { key: string; value: string };
 
-const googleTagOrigins = ['https://www.googletagmanager.com', 'https://www.google-analytics.com'];
+/**
+ * Where the Google tag loads from and reports to, per Google's CSP guide for
+ * GA4: measurements also go to regional hosts (region1.google-analytics.com,
+ * region1.analytics.google.com), hence the wildcards. Only with NEXT_PUBLIC_GA_ID.
+ */
+const googleTag = {
+  script: ['https://*.googletagmanager.com'],
+  img: ['https://*.google-analytics.com', 'https://*.googletagmanager.com'],
+  connect: ['https://*.google-analytics.com', 'https://*.analytics.google.com', 'https://*.googletagmanager.com'],
+};
 
 /**
  * Content-Security-Policy for pages that are prerendered once and served to
@@ -17,15 +26,15 @@ export function contentSecurityPolicy({ gaEnabled }: { gaEnabled: boolean }): st
     "'unsafe-inline'",
     // React's development build evaluates code for its error overlay and stack traces.
     ...(process.env.NODE_ENV === 'development' ? ["'unsafe-eval'"] : []),
-    ...(gaEnabled ? googleTagOrigins : []),
+    ...(gaEnabled ? googleTag.script : []),
   ];
-  const connectSrc = ["'self'", ...(gaEnabled ? googleTagOrigins : [])];
+  const connectSrc = ["'self'", ...(gaEnabled ? googleTag.connect : [])];
   const directives: Record<string, string[]> = {
     'default-src': ["'self'"],
     'script-src': scriptSrc,
     // next/image and React set a few style attributes.
     'style-src': ["'self'", "'unsafe-inline'"],
-    'img-src': ["'self'", 'data:', ...(gaEnabled ? googleTagOrigins : [])],
+    'img-src': ["'self'", 'data:', ...(gaEnabled ? googleTag.img : [])],
     'font-src': ["'self'"],
     'connect-src': connectSrc,
     'frame-src': embedProviders.map((p) => p.origin),

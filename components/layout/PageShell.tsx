@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useLocale } from 'next-intl';
-import { FeatureIslands } from '@/components/analytics/FeatureIslands';
+import { FeatureIslands } from '@/components/layout/FeatureIslands';
 import { CookieSettingsLink } from '@/components/consent/CookieSettingsLink';
 import { ThemeChoice } from '@/components/theme/ThemeChoice';
 import type { Alternates } from '@/i18n/alternates';

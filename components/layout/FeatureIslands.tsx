@@ -19,7 +19,7 @@ import '@/components/embeds/embeds.css';
  * The theme island is needed on every page (the footer's control), so it
  * comes with this file rather than as one more request.
  */
-const PageViewBeacon = lazy(() => import('./PageViewBeacon').then((m) => ({ default: m.PageViewBeacon })));
+const PageViewBeacon = lazy(() => import('@/components/analytics/PageViewBeacon').then((m) => ({ default: m.PageViewBeacon })));
 const EmbedActivator = lazy(() =>
   import('@/components/embeds/EmbedActivator').then((m) => ({ default: m.EmbedActivator })),
 );
