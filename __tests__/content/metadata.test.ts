@@ -175,7 +175,11 @@ describe('article metadata and JSON-LD', () => {
       mainEntityOfPage: { '@type': 'WebPage', '@id': absoluteUrl(article.path) },
       author: [{ '@type': 'Organization', name: 'La rédaction de Dépêches du Nord' }],
       publisher: { '@type': 'NewsMediaOrganization', name: 'Dépêches du Nord' },
-      image: { '@type': 'ImageObject', url: absoluteUrl('/images/canada-china-reset.svg') },
+      image: [
+        // A raster image first, for readers of structured data that do not render SVG.
+        { '@type': 'ImageObject', url: absoluteUrl('/fr/articles/canada-chine-relance/opengraph-image'), encodingFormat: 'image/png' },
+        { '@type': 'ImageObject', url: absoluteUrl('/images/canada-china-reset.svg') },
+      ],
     });
   });
 

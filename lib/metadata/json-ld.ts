@@ -2,6 +2,7 @@ import type { NewsArticle, WithContext } from 'schema-dts';
 import { localeTags } from '@/i18n/routing';
 import type { Article, Section, Tag } from '@/lib/content/repository';
 import { absoluteUrl, siteName } from '@/lib/site-config';
+import { articleCardAlt, articleCardPath, SOCIAL_CARD } from './social-card';
 
 type NewsArticleInput = { article: Article; section: Section; tags: Tag[] };
 
@@ -26,14 +27,27 @@ export function newsArticleJsonLd({ article, section, tags }: NewsArticleInput):
     articleSection: section[locale].label,
     keywords: tags.map((t) => t[locale].label),
     isAccessibleForFree: true,
-    image: {
-      '@type': 'ImageObject',
-      url: absoluteUrl(article.hero.src),
-      width: { '@type': 'QuantitativeValue', value: article.hero.width, unitCode: 'E37' },
-      height: { '@type': 'QuantitativeValue', value: article.hero.height, unitCode: 'E37' },
-      caption: article.hero.caption,
-      creditText: article.hero.credit,
-    },
+    // The PNG card first: search engines and news apps that do not render
+    // SVG still get a 1200 px wide raster image (Google asks for ≥ 1200 px for
+    // large previews); the hero, 16:9, as the article shows it.
+    image: [
+      {
+        '@type': 'ImageObject',
+        url: absoluteUrl(articleCardPath(article)),
+        width: { '@type': 'QuantitativeValue', value: SOCIAL_CARD.width, unitCode: 'E37' },
+        height: { '@type': 'QuantitativeValue', value: SOCIAL_CARD.height, unitCode: 'E37' },
+        encodingFormat: SOCIAL_CARD.type,
+        caption: articleCardAlt(article, section),
+      },
+      {
+        '@type': 'ImageObject',
+        url: absoluteUrl(article.hero.src),
+        width: { '@type': 'QuantitativeValue', value: article.hero.width, unitCode: 'E37' },
+        height: { '@type': 'QuantitativeValue', value: article.hero.height, unitCode: 'E37' },
+        caption: article.hero.caption,
+        creditText: article.hero.credit,
+      },
+    ],
     author: article.authors.map((a) =>
       a.organization
         ? { '@type': 'Organization', name: a.name, url: absoluteUrl(`/${locale}`) }
