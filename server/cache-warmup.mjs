@@ -49,7 +49,9 @@ export async function warmStaticPageCache(host, port) {
   /** @type {Set<string>} */
   const searchPages = new Set();
   for (const home of homes) {
-    const action = /<form role="search"[^>]*action="(\/[^"?#]+)"/.exec(await getText(host, port, home))?.[1];
+    // Whatever the attributes' order: find the search form's tag, then its action.
+    const form = /<form\b[^>]*\brole="search"[^>]*>/.exec(await getText(host, port, home))?.[0] ?? '';
+    const action = /\baction="(\/[^"?#]+)"/.exec(form)?.[1];
     if (action) searchPages.add(action);
   }
   for (const path of searchPages) await getText(host, port, path);

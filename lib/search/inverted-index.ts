@@ -4,8 +4,9 @@ import SearchableMap from 'minisearch/SearchableMap';
  * A compact inverted index: which documents hold a term, how often, in which
  * field, and a BM25+ score over it.
  *
- * The vocabulary is MiniSearch's radix tree (`SearchableMap`: prefix and
- * edit-distance lookups), but the postings are not MiniSearch's. MiniSearch
+ * The vocabulary is MiniSearch's radix tree (`SearchableMap`) for prefix
+ * lookups, with the build's term → id map kept for typo candidates (see
+ * `oneEditAway`); the postings are not MiniSearch's. MiniSearch
  * keeps a `Map` entry per term, field and document, ~50 bytes each: 137 MB
  * per language at 10,000 articles (scripts/bench/search-scale.bench.ts). Here
  * the postings of a field are two typed arrays shared by every term, 6 bytes
