@@ -2,12 +2,12 @@
 // run .ts files), so they measure the same lib/ code the site runs. They are
 // not tests: `jest --selectProjects unit` never picks them up (other folder,
 // other suffix). Run: npx jest -c jest.bench.config.mjs
-import baseConfig from './jest.config.js';
+import baseConfig from './jest.config.cjs';
 
 export default async function benchConfig() {
   const { projects } = await baseConfig();
   const unit = projects.find((project) => project.displayName === 'unit');
-  if (!unit) throw new Error('jest.config.js no longer has a "unit" project to borrow the transform from');
+  if (!unit) throw new Error('jest.config.cjs no longer has a "unit" project to borrow the transform from');
   return {
     ...unit,
     displayName: 'bench',
