@@ -1,28 +1,47 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import createMiddleware from 'next-intl/middleware';
 import { isLocale, routing } from './i18n/routing';
-import { isKnownPath } from './lib/site-paths';
+import { getContent } from './lib/content/live-content';
+import { siteRoutes } from './lib/site-paths';
 
 const negotiateLocale = createMiddleware(routing);
 
+/** Next's draft-mode cookie: an editor previewing a draft sees pages no reader can open. */
+const DRAFT_MODE_COOKIE = '__prerender_bypass';
+const FIRST_USER_VIEW = '/admin/create-first-user';
+
 /**
- * Two jobs, and nothing on the happy path of a page:
+ * Three jobs, and nothing on the happy path of a page:
  * 1. `/` and paths without a locale: pick the reader's language (NEXT_LOCALE
  *    cookie, then Accept-Language) and redirect.
- * 2. Paths under /en or /fr that no page answers: show the localized 404 page
+ * 2. A former slug of an article: 308 to where it lives now.
+ * 3. Paths under /en or /fr that no page answers: show the localized 404 page
  *    with status 404, as server HTML.
+ * What exists comes from the published content (lib/content/live-content),
+ * so a publish or a takedown changes the answer at once.
  * Localized paths (/fr/recherche) are mapped by rewrites in next.config.ts.
  */
-export default function proxy(request: NextRequest) {
+export default async function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
+  // No "create first user" screen: the first editor comes from `npm run editor:add` (collections/users.ts).
+  if (pathname.startsWith(FIRST_USER_VIEW)) {
+    return new NextResponse('Editors are added with `npm run editor:add` on the server.\n', {
+      status: 404,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+    });
+  }
   const locale = pathname.split('/')[1];
   if (!isLocale(locale)) return negotiateLocale(request);
-  if (isKnownPath(pathname)) return NextResponse.next();
+  const routes = siteRoutes(await getContent());
+  if (routes.isKnownPath(pathname)) return NextResponse.next();
+  const movedTo = routes.movedTo(pathname);
+  if (movedTo) return NextResponse.redirect(new URL(movedTo, request.url), 308);
+  if (request.cookies.has(DRAFT_MODE_COOKIE)) return NextResponse.next();
   return NextResponse.rewrite(new URL(`/${locale}/page-not-found`, request.url), { status: 404 });
 }
 
 export const config = {
-  // Everything but framework assets, API routes and files with an extension
-  // (feeds, sitemaps, images, icons).
-  matcher: ['/((?!api/|_next/|_vercel/|.*\\.[a-zA-Z0-9]+$).*)'],
+  // Everything but framework assets, API routes (ours and the CMS's), the
+  // admin and files with an extension (feeds, sitemaps, images, icons).
+  matcher: ['/((?!api/|cms/|admin|_next/|_vercel/|.*\\.[a-zA-Z0-9]+$).*)', '/admin/create-first-user'],
 };

@@ -1,7 +1,8 @@
 import type { MetadataRoute } from 'next';
-import { listArticlesByLocale, listContentPages } from '@/lib/content/repository';
+import { getContent } from '@/lib/content/live-content';
 import { buildSitemap } from '@/lib/metadata/sitemap';
 
-export default function sitemap(): MetadataRoute.Sitemap {
-  return buildSitemap({ contentPages: listContentPages(), articlesByLocale: listArticlesByLocale() });
+export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
+  const content = await getContent();
+  return buildSitemap({ contentPages: content.listContentPages(), articlesByLocale: content.listArticlesByLocale() });
 }

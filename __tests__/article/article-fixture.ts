@@ -21,6 +21,8 @@ export function makeArticle(overrides: Partial<Article> & { locale?: Locale } = 
     lead: false,
     hero: { src: '/images/story.svg', width: 1200, height: 675, alt: 'An illustration.', caption: 'A caption.', credit: 'Illustration: Us' },
     body: 'Body text.',
+    corrections: [],
+    formerSlugs: [],
     ...overrides,
   };
 }

@@ -1,4 +1,7 @@
-import { isKnownPath } from '@/lib/site-paths';
+import { contentRepository } from '@/lib/content/repository';
+import { siteRoutes } from '@/lib/site-paths';
+
+const { isKnownPath } = siteRoutes(contentRepository);
 
 describe('isKnownPath (what the proxy serves instead of a 404)', () => {
   it.each([

@@ -5,7 +5,8 @@ import { StoryList } from '@/components/home/StoryList';
 import { PageShell } from '@/components/layout/PageShell';
 import { staticAlternates } from '@/i18n/alternates';
 import type { Locale } from '@/i18n/routing';
-import { homeEdition, sectionOf, sectionPath, type Article } from '@/lib/content/repository';
+import { getContent } from '@/lib/content/live-content';
+import { sectionPath, type Article } from '@/lib/content/repository';
 import { buildPageMetadata } from '@/lib/page-metadata';
 
 const alternates = staticAlternates('/');
@@ -26,8 +27,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function HomePage({ params }: Props) {
   const locale = (await params).locale as Locale;
   const t = await getTranslations('Home');
-  const { lead, latest, sections } = homeEdition(locale);
-  const withSection = (article: Article) => ({ article, kicker: sectionOf(article)[locale].label });
+  const content = await getContent();
+  const { lead, latest, sections } = content.homeEdition(locale);
+  const withSection = (article: Article) => ({ article, kicker: content.sectionOf(article)[locale].label });
   return (
     <PageShell alternates={alternates} current="home">
       <h1 className="home-heading">{t('heading')}</h1>

@@ -2,6 +2,7 @@ import { useLocale } from 'next-intl';
 import type { ArticleBody } from '@/lib/content/article-body';
 import { sectionPath, type Article, type Section, type Tag } from '@/lib/content/repository';
 import { ArticleByline } from './ArticleByline';
+import { ArticleCorrections } from './ArticleCorrections';
 import { ArticleDates } from './ArticleDates';
 import { HeroFigure } from './ArticleImage';
 import { ArticleTags } from './ArticleTags';
@@ -40,6 +41,7 @@ export function ArticleView({ article, body, section, tags, related, jsonLd }: P
         <HeroFigure hero={article.hero} />
         {/* Sanitized when rendered from Markdown (lib/content/markdown.ts). */}
         <div className="article-body" dangerouslySetInnerHTML={{ __html: body.html }} />
+        <ArticleCorrections corrections={article.corrections} />
         <ArticleTags tags={tags} />
       </article>
       <RelatedArticles articles={related} />

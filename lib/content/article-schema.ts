@@ -25,11 +25,14 @@ const timestamp = z.iso.datetime({
       : `must be an ISO 8601 timestamp with a time zone offset, e.g. ${EXAMPLE_TIMESTAMP}`,
 });
 
+/** Hero images live under public/images/. */
+export const HERO_SRC_PATTERN = /^\/images\/[a-z0-9][a-z0-9._-]*\.(svg|png|webp|avif|jpe?g)$/;
+
 const heroImage = z.strictObject({
   src: z
     .string()
     .regex(
-      /^\/images\/[a-z0-9][a-z0-9._-]*\.(svg|png|webp|avif|jpe?g)$/,
+      HERO_SRC_PATTERN,
       'must be an image path under /images/, e.g. "/images/canada-china-reset.svg"',
     ),
   // Width and height let the browser reserve the image's box before it loads (no layout shift).
@@ -72,6 +75,10 @@ function frontmatterSchema(taxonomy: Taxonomy) {
       /** The home page's lead story; at most one per language. */
       lead: z.boolean().default(false),
       hero: heroImage,
+      /** Dated correction notes, newest last; each moves `updated` forward. */
+      corrections: z.array(z.strictObject({ date: timestamp, note: text })).default([]),
+      /** Slugs this language version had before: their URLs redirect (308) to the current one. */
+      formerSlugs: z.array(slug).default([]),
     })
     .superRefine((article, ctx) => {
       if (Date.parse(article.updated) < Date.parse(article.published)) {
@@ -114,20 +121,35 @@ export function parseArticleFile(file: string, source: string, taxonomy: Taxonom
     problem('frontmatter', `is not valid YAML: ${error instanceof Error ? error.message : String(error)}`);
   }
 
-  const result = frontmatterSchema(taxonomy).safeParse(data, { reportInput: true });
-  if (!result.success) {
-    for (const issue of result.error.issues) {
-      if (issue.code === 'unrecognized_keys') {
-        for (const key of issue.keys) problem(fieldName([...issue.path, key]), 'is not a known field (a typo?)');
-      } else {
-        problem(fieldName(issue.path), issue.input === undefined ? 'is missing' : issue.message);
-      }
-    }
-  } else if (result.data.id !== path.basename(path.dirname(file))) {
-    problem('id', `"${result.data.id}" must match its folder name "${path.basename(path.dirname(file))}"`);
+  const checked = checkFrontmatter(file, data, taxonomy);
+  problems.push(...checked.problems);
+  if (checked.data && checked.data.id !== path.basename(path.dirname(file))) {
+    problem('id', `"${checked.data.id}" must match its folder name "${path.basename(path.dirname(file))}"`);
   }
   if (!body) problem('body', 'is empty');
 
-  if (problems.length || !result.success || !isLocale(locale)) throw new ContentError(problems);
-  return { ...result.data, locale, file, body };
+  if (problems.length || !checked.data || !isLocale(locale)) throw new ContentError(problems);
+  return { ...checked.data, locale, file, body };
+}
+
+/**
+ * Validates an article's fields wherever they come from (a Markdown file's
+ * frontmatter, or a CMS record), so both sources obey one schema.
+ */
+export function checkFrontmatter(
+  file: string,
+  data: Record<string, unknown>,
+  taxonomy: Taxonomy,
+): { data: ArticleFrontmatter | null; problems: ContentProblem[] } {
+  const problems: ContentProblem[] = [];
+  const result = frontmatterSchema(taxonomy).safeParse(data, { reportInput: true });
+  if (result.success) return { data: result.data, problems };
+  for (const issue of result.error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) problems.push({ file, field: fieldName([...issue.path, key]), message: 'is not a known field (a typo?)' });
+    } else {
+      problems.push({ file, field: fieldName(issue.path), message: issue.input === undefined ? 'is missing' : issue.message });
+    }
+  }
+  return { data: null, problems };
 }

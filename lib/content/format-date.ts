@@ -23,3 +23,34 @@ export function formatArticleDate(
       .join('')
   );
 }
+
+/**
+ * An instant as the newsroom wrote it: ISO 8601 with its local offset,
+ * `2026-01-16T15:20:00-05:00`, not the UTC form a database returns. Pages,
+ * feeds and JSON-LD then show the same string whether an article came from a
+ * seed file or the CMS. Undefined or unreadable input comes back as is, for
+ * the schema to reject.
+ */
+export function toNewsroomIso(iso: string | null | undefined, timeZone: string = NEWSROOM_TIME_ZONE): string | undefined {
+  if (!iso) return undefined;
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      timeZoneName: 'longOffset',
+    })
+      .formatToParts(date)
+      .map((p) => [p.type, p.value]),
+  );
+  // "GMT-05:00", or "GMT" for a zero offset.
+  const offset = (parts.timeZoneName ?? 'GMT').replace('GMT', '') || '+00:00';
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${offset}`;
+}

@@ -137,7 +137,13 @@ function loadIndex({ contentDir, publicDir }: ContentRepositoryOptions): Content
   const { files, problems } = readArticleFiles(contentDir, taxonomy, display);
   problems.push(...crossFileProblems(files, publicDir));
   if (problems.length) throw new ContentError(problems);
+  return indexOf({ taxonomy, files });
+}
 
+/** Articles and taxonomy from any source (files, the CMS), already validated. */
+export type ContentSource = { taxonomy: Taxonomy; files: ArticleFile[] };
+
+function indexOf({ taxonomy, files }: ContentSource): ContentIndex {
   const articles: Article[] = files
     .map((file) => ({ ...file, path: localizedPath(file.locale, '/articles/[slug]', { slug: file.slug }) }))
     .sort(newestFirst);
@@ -150,15 +156,20 @@ function loadIndex({ contentDir, publicDir }: ContentRepositoryOptions): Content
   return { taxonomy, byLocale, bySlug, byId };
 }
 
+/** Cross-article rules (unique slugs, one lead per language) as problems, for sources that must report rather than throw. */
+export function contentSourceProblems(source: ContentSource): ContentProblem[] {
+  return crossFileProblems(source.files, undefined);
+}
+
 /**
  * The only way into the site's content. Files are read and validated once, on
  * first use; a broken file throws a ContentError that names it, so `next build`
  * fails instead of publishing it. Swapping files for a CMS means writing
  * another implementation of these functions, not touching pages.
  */
-export function createContentRepository(options: ContentRepositoryOptions) {
+export function createContentRepository(options: ContentRepositoryOptions | ContentSource) {
   let index: ContentIndex | undefined;
-  const load = () => (index ??= loadIndex(options));
+  const load = () => (index ??= 'contentDir' in options ? loadIndex(options) : indexOf(options));
 
   // The API, defined once. Methods call each other through `repository`, never
   // `this`, so they still work when taken off the object (the named exports below).
@@ -176,6 +187,12 @@ export function createContentRepository(options: ContentRepositoryOptions) {
     getArticleBySlug(locale: string, slug: string): Article | null {
       if (!isLocale(locale) || !isSlug(slug)) return null;
       return load().bySlug[locale].get(slug) ?? null;
+    },
+
+    /** The article a former slug of this language now lives at (its old URL redirects there). */
+    getArticleByFormerSlug(locale: string, slug: string): Article | null {
+      if (!isLocale(locale) || !isSlug(slug)) return null;
+      return repository.listArticles(locale).find((a) => a.formerSlugs.includes(slug)) ?? null;
     },
 
     getTranslation(article: Article, locale: Locale): Article | null {

@@ -53,6 +53,10 @@ export function newsArticleJsonLd({ article, section, tags }: NewsArticleInput):
         ? { '@type': 'Organization', name: a.name, url: absoluteUrl(`/${locale}`) }
         : { '@type': 'Person', name: a.name },
     ),
+    // Google and news aggregators read corrections from here (schema.org CorrectionComment).
+    ...(article.corrections.length > 0
+      ? { correction: article.corrections.map((c) => ({ '@type': 'CorrectionComment' as const, text: c.note, datePublished: c.date })) }
+      : {}),
     publisher: {
       '@type': 'NewsMediaOrganization',
       name: siteName[locale],

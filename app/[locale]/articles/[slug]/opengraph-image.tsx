@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { cardFonts } from '@/components/social/card-font';
 import { ArticleCard } from '@/components/social/SocialCard';
 import { locales } from '@/i18n/routing';
-import { getArticleBySlug, listArticles, sectionOf } from '@/lib/content/repository';
+import { getContent } from '@/lib/content/live-content';
 import { SOCIAL_CARD } from '@/lib/metadata/social-card';
 import { siteName } from '@/lib/site-config';
 
@@ -12,24 +12,26 @@ import { siteName } from '@/lib/site-config';
 // og:image and twitter:image here, with the alt text.
 export const size = { width: SOCIAL_CARD.width, height: SOCIAL_CARD.height };
 export const contentType = SOCIAL_CARD.type;
-export const dynamic = 'force-static';
-export const dynamicParams = false;
+// Drawn at build time for the articles published then; a later article's card on its first request.
+export const dynamicParams = true;
 
 // Both segments: a route handler does not get its params from the layout's
 // generateStaticParams as a page does.
-export function generateStaticParams() {
-  return locales.flatMap((locale) => listArticles(locale).map((a) => ({ locale, slug: a.slug })));
+export async function generateStaticParams() {
+  const content = await getContent();
+  return locales.flatMap((locale) => content.listArticles(locale).map((a) => ({ locale, slug: a.slug })));
 }
 
 export default async function Image({ params }: { params: Promise<{ locale: string; slug: string }> }) {
   const { locale, slug } = await params;
-  const article = getArticleBySlug(locale, slug);
+  const content = await getContent();
+  const article = content.getArticleBySlug(locale, slug);
   if (!article) notFound();
   return new ImageResponse(
     <ArticleCard
       lang={article.locale}
       siteName={siteName[article.locale]}
-      section={sectionOf(article)[article.locale].label}
+      section={content.sectionOf(article)[article.locale].label}
       headline={article.title}
     />,
     { ...size, fonts: await cardFonts() },
