@@ -1,9 +1,11 @@
 import type { NextConfig } from 'next';
+import { withPayload } from '@payloadcms/next/withPayload';
 import createNextIntlPlugin from 'next-intl/plugin';
 import { internalPathRedirects, localizedRewrites } from './i18n/path-rewrites';
 import { localizedPath } from './i18n/paths';
 import { locales } from './i18n/routing';
-import { hstsHeader, securityHeaders } from './lib/security-headers';
+import { cacheTagHeaderRules } from './lib/publishing/cache-tags';
+import { adminContentSecurityPolicy, hstsHeader, securityHeaders } from './lib/security-headers';
 import { PER_URL_HEADER } from './server/static-page-cache.mjs';
 
 const hsts = hstsHeader(Number(process.env.HSTS_MAX_AGE ?? 63072000));
@@ -48,6 +50,19 @@ const nextConfig: NextConfig = {
       ...locales.map((locale) => ({ source: localizedPath(locale, '/search'), headers: [{ key: PER_URL_HEADER, value: '1' }] })),
       // Proof-of-consent and metrics answers are per reader: never cache them.
       { source: '/api/:path*', headers: [{ key: 'Cache-Control', value: 'no-store' }] },
+      // What each reader page depends on, for a CDN's purge by tag (lib/publishing/cache-tags.ts).
+      ...cacheTagHeaderRules(),
+      // The newsroom's side: never kept by a cache, never indexed, with a policy of its own.
+      ...['/admin', '/admin/:path*', '/cms/:path*'].map((source) => ({
+        source,
+        headers: [
+          { key: 'Cache-Control', value: 'no-store' },
+          { key: 'X-Robots-Tag', value: 'noindex, nofollow' },
+          { key: 'Content-Security-Policy', value: adminContentSecurityPolicy() },
+          { key: 'Cache-Tag', value: 'admin' },
+          { key: 'Surrogate-Key', value: 'admin' },
+        ],
+      })),
     ];
   },
   async redirects() {
@@ -55,4 +70,27 @@ const nextConfig: NextConfig = {
   },
 };
 
-export default createNextIntlPlugin('./i18n/request.ts')(nextConfig);
+/**
+ * withPayload adds Accept-CH, Critical-CH and X-Powered-By to every path.
+ * Critical-CH makes Chromium load a reader's page twice, and the others say
+ * nothing a reader needs: they stay on the admin, whose colour scheme they serve.
+ */
+function withPayloadAdminOnly(config: NextConfig): NextConfig {
+  const wrapped = withPayload(config);
+  const payloadHeaders = wrapped.headers;
+  if (!payloadHeaders) return wrapped;
+  return {
+    ...wrapped,
+    async headers() {
+      const rules = await payloadHeaders();
+      return rules.flatMap((rule) => {
+        const clientHints = rule.source === '/:path*' && rule.headers.some((h) => h.key === 'Critical-CH');
+        if (!clientHints) return [rule];
+        const headers = rule.headers.filter((h) => h.key !== 'X-Powered-By');
+        return [{ ...rule, source: '/admin', headers }, { ...rule, source: '/admin/:path*', headers }];
+      });
+    },
+  };
+}
+
+export default withPayloadAdminOnly(createNextIntlPlugin('./i18n/request.ts')(nextConfig));

@@ -14,6 +14,9 @@ const hostname = process.env.HOST ?? '127.0.0.1';
 const app = next({ dev: false, hostname, port, dir: process.cwd() });
 await app.prepare();
 const cache = createStaticPageCache(app.getRequestHandler());
+// lib/publishing reaches the page cache through this registration (lib/publishing/page-cache-bridge.ts):
+// a change made inside Next purges exactly the URLs it touched.
+Object.assign(globalThis, { [Symbol.for('northern-dispatch.page-cache')]: { purge: cache.purge, purgeAll: cache.purgeAll } });
 
 /**
  * @param {import('node:http').IncomingMessage} req

@@ -4,11 +4,20 @@ import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:z
 
 /**
  * An in-memory copy of the pages Next.js prerendered, served without entering
- * the framework. Next answers each path once; when that answer is a
- * prerendered page (`x-nextjs-prerender`), status 200 and sets no cookie, its
+ * the framework. Next answers each path once; when that answer is shareable
+ * by Next's own account (status 200, a `Cache-Control` with `s-maxage`, which
+ * Next documents for static and revalidated pages) and sets no cookie, its
  * bytes and headers are kept, compressed once with gzip and brotli, and every
  * later request for the path gets them straight from memory. Anything else
- * (dynamic pages, 404s, APIs, RSC requests) always goes to Next.
+ * (dynamic pages, 404s, APIs, RSC requests, the admin, an editor's draft
+ * preview) always goes to Next.
+ *
+ * A publish, correction or takedown purges exactly the URLs of the tags it
+ * touched (lib/publishing calls `purge` through the registration in
+ * production-server.mjs). For a few seconds after a purge, those URLs are
+ * served by Next without being stored: Next applies a revalidation when the
+ * request that made it ends, and a reader arriving in between must not put the
+ * old page back for good.
  *
  * Pages whose answer depends on the query string but not on the reader (search
  * results) say so with the response header PER_URL_HEADER (set in
@@ -21,6 +30,19 @@ import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:z
 const ROUTER_HEADERS = ['rsc', 'next-router-state-tree', 'next-router-prefetch', 'next-router-segment-prefetch', 'next-action'];
 /** Response headers that describe one transfer, not the page. */
 const TRANSFER_HEADERS = new Set(['content-length', 'content-encoding', 'transfer-encoding', 'connection', 'keep-alive', 'date', 'etag', 'cache-control']);
+/** Paths that belong to the newsroom, never to a shared cache. */
+const PRIVATE_PREFIXES = ['/_next/', '/api/', '/admin', '/cms/'];
+/** Next's draft-mode cookie: an editor's preview, never served from or stored in the cache. */
+const DRAFT_MODE_COOKIE = '__prerender_bypass=';
+
+/**
+ * "Not found" is only true until an editor publishes at that URL: a CDN may
+ * keep it a minute, not the year Next gives the prerendered 404 page.
+ */
+export const NOT_FOUND_CACHE_CONTROL = 'public, max-age=0, s-maxage=60';
+
+/** How long purged URLs are served without being stored again. */
+const PURGE_QUARANTINE_MS = 3000;
 
 /** CDN may keep a page 10 minutes and serve it stale for a day while refreshing; browsers revalidate (304). */
 export const STATIC_PAGE_CACHE_CONTROL = 'public, max-age=0, s-maxage=600, stale-while-revalidate=86400';
@@ -55,7 +77,8 @@ function cacheKey(req) {
   for (const h of ROUTER_HEADERS) if (h in req.headers) return null;
   const url = req.url ?? '/';
   const path = url.split('?', 1)[0] ?? '/';
-  if (path.startsWith('/_next/') || path.startsWith('/api/') || path.length > 512) return null;
+  if (PRIVATE_PREFIXES.some((prefix) => path.startsWith(prefix)) || path.length > 512) return null;
+  if (String(req.headers.cookie ?? '').includes(DRAFT_MODE_COOKIE)) return null;
   // Next adds HSTS only to requests that came over https, so those get
   // entries of their own. A query string never changes a prerendered page,
   // but only a bare path decides whether the path is prerendered at all.
@@ -88,6 +111,25 @@ export function createStaticPageCache(handle, { maxUrlEntries = MAX_URL_ENTRIES,
   const uncacheable = new Set();
   let hits = 0;
   let misses = 0;
+  let purged = 0;
+  /** Purged paths and URL prefixes (scheme-less), until when they are not stored again. */
+  /** @type {Map<string, number>} */
+  const quarantinedPaths = new Map();
+  /** @type {Map<string, number>} */
+  const quarantinedPrefixes = new Map();
+  let everythingQuarantinedUntil = 0;
+
+  /** @param {{ path: string, url: string }} key */
+  function quarantined(key) {
+    const now = Date.now();
+    if (everythingQuarantinedUntil > now) return true;
+    const bare = key.path.slice(key.path.indexOf(':') + 1);
+    const url = key.url.slice(key.url.indexOf(':') + 1);
+    const until = quarantinedPaths.get(bare);
+    if (until !== undefined && until > now) return true;
+    for (const [prefix, end] of quarantinedPrefixes) if (end > now && url.startsWith(prefix)) return true;
+    return false;
+  }
 
   /**
    * @param {Entry} entry
@@ -137,12 +179,15 @@ export function createStaticPageCache(handle, { maxUrlEntries = MAX_URL_ENTRIES,
       const perUrl = res.hasHeader(PER_URL_HEADER);
       res.removeHeader(PER_URL_HEADER);
       if (perUrl) perUrlPaths.add(key.path);
-      const shareable = res.statusCode === 200 && !res.hasHeader('set-cookie');
+      const nextCacheControl = String(res.getHeader('cache-control') ?? '');
+      const sharedByNext = /\bs-maxage=\d+/.test(nextCacheControl);
+      const shareable = res.statusCode === 200 && !res.hasHeader('set-cookie') && !quarantined(key);
       if (shareable && perUrl) keep = 'url';
       // A query string never changes a prerendered page, but only a bare
       // path decides whether the path is prerendered at all.
-      else if (shareable && !key.hasQuery && String(res.getHeader('x-nextjs-prerender') ?? '') !== '') keep = 'path';
+      else if (shareable && !key.hasQuery && sharedByNext) keep = 'path';
       if (keep) res.setHeader('Cache-Control', STATIC_PAGE_CACHE_CONTROL);
+      else if ((res.statusCode === 404 || res.statusCode === 410) && sharedByNext) res.setHeader('Cache-Control', NOT_FOUND_CACHE_CONTROL);
       // @ts-expect-error -- forwarded as is
       return originalWriteHead(...args);
     };
@@ -162,7 +207,7 @@ export function createStaticPageCache(handle, { maxUrlEntries = MAX_URL_ENTRIES,
       const complete = req.method === 'GET';
       if (keep === 'path' && complete) storeByPath(key.path, res, Buffer.concat(chunks));
       else if (keep === 'url' && complete) storeByUrl(key.url, res, Buffer.concat(chunks));
-      else if (!keep && !key.hasQuery && !perUrlPaths.has(key.path) && res.statusCode !== 304) remember(key.path);
+      else if (!keep && !key.hasQuery && !perUrlPaths.has(key.path) && res.statusCode !== 304 && !quarantined(key)) remember(key.path);
       return result;
     };
     return handle(req, res);
@@ -248,8 +293,53 @@ export function createStaticPageCache(handle, { maxUrlEntries = MAX_URL_ENTRIES,
     return fill(key, req, res);
   }
 
+  /**
+   * Drops the entries of these public paths (both schemes) and of every
+   * per-URL entry starting with one of the prefixes; returns how many went.
+   * @param {readonly string[]} paths
+   * @param {readonly string[]} prefixes
+   */
+  function purge(paths, prefixes) {
+    const until = Date.now() + PURGE_QUARANTINE_MS;
+    let count = 0;
+    for (const path of paths) {
+      quarantinedPaths.set(path, until);
+      for (const scheme of ['http', 'https']) {
+        if (entries.delete(`${scheme}:${path}`)) count += 1;
+        uncacheable.delete(`${scheme}:${path}`);
+      }
+    }
+    for (const prefix of prefixes) {
+      quarantinedPrefixes.set(prefix, until);
+      for (const [url, entry] of urlEntries) {
+        if (!prefixes.some((p) => url.slice(url.indexOf(':') + 1).startsWith(p))) continue;
+        urlEntries.delete(url);
+        urlBytes -= sizeOf(entry);
+        count += 1;
+      }
+    }
+    for (const [key, end] of quarantinedPaths) if (end <= Date.now() - PURGE_QUARANTINE_MS) quarantinedPaths.delete(key);
+    purged += count;
+    return count;
+  }
+
+  /** Drops everything: a change that touches every page (the taxonomy, a deployment). */
+  function purgeAll() {
+    const count = entries.size + urlEntries.size;
+    everythingQuarantinedUntil = Date.now() + PURGE_QUARANTINE_MS;
+    entries.clear();
+    urlEntries.clear();
+    urlBytes = 0;
+    uncacheable.clear();
+    perUrlPaths.clear();
+    purged += count;
+    return count;
+  }
+
   return {
     handleRequest,
-    stats: () => ({ entries: entries.size, urlEntries: urlEntries.size, urlBytes, uncacheable: uncacheable.size, hits, misses }),
+    purge,
+    purgeAll,
+    stats: () => ({ entries: entries.size, urlEntries: urlEntries.size, urlBytes, uncacheable: uncacheable.size, hits, misses, purged }),
   };
 }

@@ -1,8 +1,10 @@
 import { contentRepository } from '@/lib/content/repository';
-import { articleToSearchDocument, contentSearchCorpus, siteSearch } from '@/lib/search/content-search';
+import { articleToSearchDocument, contentSearchCorpus } from '@/lib/search/content-search';
+import { createSiteSearch } from '@/lib/search/site-search';
 
 describe('search over the content repository', () => {
   const load = contentSearchCorpus(contentRepository);
+  const siteSearch = createSiteSearch(load);
 
   it.each(['en', 'fr'] as const)('indexes every article of the language as plain text (%s)', async (locale) => {
     const { documents } = await load(locale);

@@ -2,25 +2,34 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
-import { createStaticPageCache, PER_URL_HEADER, STATIC_PAGE_CACHE_CONTROL } from '@/server/static-page-cache.mjs';
+import { createStaticPageCache, NOT_FOUND_CACHE_CONTROL, PER_URL_HEADER, STATIC_PAGE_CACHE_CONTROL } from '@/server/static-page-cache.mjs';
+
+/** What Next sends with a prerendered page (documented for static and revalidated pages). */
+const NEXT_STATIC_CACHE_CONTROL = 's-maxage=31536000';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
-/** A stand-in for Next: counts calls and answers like a prerendered page or not. */
+/** A stand-in for Next: counts calls and answers like a prerendered page or not; `version` changes the bytes of /en/static. */
 function fakeNext() {
   const calls: string[] = [];
+  const state = { version: 1 };
   const handler: Handler = (req, res) => {
     calls.push(`${req.method} ${req.url} ae=${req.headers['accept-encoding'] ?? '-'}`);
     const path = (req.url ?? '/').split('?')[0];
     res.setHeader('Content-Type', 'text/html; charset=utf-8');
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('ETag', `"etag-${path}"`);
-    if (path === '/en/static') res.setHeader('x-nextjs-prerender', '1');
+    if (path === '/en/static' || path === '/fr/static') res.setHeader('Cache-Control', NEXT_STATIC_CACHE_CONTROL);
     if (path === '/en/with-cookie') {
-      res.setHeader('x-nextjs-prerender', '1');
+      res.setHeader('Cache-Control', NEXT_STATIC_CACHE_CONTROL);
       res.setHeader('Set-Cookie', 'a=b');
     }
-    if (path === '/en/missing') res.statusCode = 404;
+    if (path === '/en/missing') {
+      // Next's prerendered 404 page comes with the same year-long lifetime.
+      res.setHeader('Cache-Control', NEXT_STATIC_CACHE_CONTROL);
+      res.statusCode = 404;
+    }
+    if (path === '/en/dynamic') res.setHeader('Cache-Control', 'private, no-cache, no-store, max-age=0, must-revalidate');
     if (path === '/en/search' || path === '/en/search-broken') {
       // Like Next's dynamic pages: no validator, told not to be cached.
       res.removeHeader('ETag');
@@ -32,9 +41,9 @@ function fakeNext() {
       return;
     }
     res.write(`<html>${path}`);
-    res.end(' body</html>');
+    res.end(` body v${state.version}</html>`);
   };
-  return { calls, handler };
+  return { calls, handler, state };
 }
 
 async function withServer(handler: Handler, run: (base: string) => Promise<void>) {
@@ -66,10 +75,10 @@ describe('static page cache', () => {
     const cache = createStaticPageCache(next.handler);
     await withServer(cache.handleRequest, async (base) => {
       const first = await get(base, '/en/static', { 'accept-encoding': 'gzip' });
-      expect(first.body.toString()).toBe('<html>/en/static body</html>');
+      expect(first.body.toString()).toBe('<html>/en/static body v1</html>');
       const second = await get(base, '/en/static', { 'accept-encoding': 'gzip' });
       expect(second.headers['content-encoding']).toBe('gzip');
-      expect(gunzipSync(second.body).toString()).toBe('<html>/en/static body</html>');
+      expect(gunzipSync(second.body).toString()).toBe('<html>/en/static body v1</html>');
       expect(second.headers['x-content-type-options']).toBe('nosniff');
       expect(second.headers['cache-control']).toBe(STATIC_PAGE_CACHE_CONTROL);
       expect(first.headers['cache-control']).toBe(STATIC_PAGE_CACHE_CONTROL);
@@ -197,5 +206,88 @@ describe('per-URL pages (search results)', () => {
     });
     expect(next.calls).toHaveLength(2);
     expect(cache.stats().urlBytes).toBe(0);
+  });
+});
+
+describe('static page cache and publishing', () => {
+  it('gives a not-found answer a one-minute shared lifetime, so a publish at that URL is not hidden for a year', async () => {
+    const cache = createStaticPageCache(fakeNext().handler);
+    await withServer(cache.handleRequest, async (base) => {
+      const missing = await get(base, '/en/missing');
+      expect(missing.status).toBe(404);
+      expect(missing.headers['cache-control']).toBe(NOT_FOUND_CACHE_CONTROL);
+    });
+  });
+
+  it('purges exactly the paths it is given, and serves the new page after the purge', async () => {
+    const next = fakeNext();
+    const cache = createStaticPageCache(next.handler);
+    await withServer(cache.handleRequest, async (base) => {
+      await get(base, '/en/static');
+      await get(base, '/fr/static');
+      expect(cache.stats().entries).toBe(2);
+      next.state.version = 2;
+      expect((await get(base, '/en/static')).body.toString()).toContain('v1');
+      expect(cache.purge(['/en/static'], [])).toBe(1);
+      expect((await get(base, '/en/static')).body.toString()).toContain('v2');
+      // The other page was not touched.
+      expect((await get(base, '/fr/static')).body.toString()).toContain('v1');
+    });
+  });
+
+  it('does not store a purged path again during the quarantine (Next may not have revalidated yet)', async () => {
+    const next = fakeNext();
+    const cache = createStaticPageCache(next.handler);
+    await withServer(cache.handleRequest, async (base) => {
+      await get(base, '/en/static');
+      cache.purge(['/en/static'], []);
+      await get(base, '/en/static');
+      await get(base, '/en/static');
+    });
+    expect(next.calls).toHaveLength(3);
+    expect(cache.stats().entries).toBe(0);
+  });
+
+  it('purges every kept search URL under a prefix', async () => {
+    const next = fakeNext();
+    const cache = createStaticPageCache(next.handler);
+    await withServer(cache.handleRequest, async (base) => {
+      await get(base, '/en/search?q=a');
+      await get(base, '/en/search?q=b');
+      expect(cache.stats().urlEntries).toBe(2);
+      expect(cache.purge([], ['/en/search?'])).toBe(2);
+      expect(cache.stats().urlEntries).toBe(0);
+    });
+  });
+
+  it('purgeAll empties the cache', async () => {
+    const cache = createStaticPageCache(fakeNext().handler);
+    await withServer(cache.handleRequest, async (base) => {
+      await get(base, '/en/static');
+      await get(base, '/en/search?q=a');
+      expect(cache.purgeAll()).toBe(2);
+      expect(cache.stats()).toMatchObject({ entries: 0, urlEntries: 0 });
+    });
+  });
+
+  it.each([['/admin'], ['/admin/collections/articles'], ['/cms/api/articles']])('never keeps the newsroom side (%s)', async (path) => {
+    const next = fakeNext();
+    const cache = createStaticPageCache(next.handler);
+    await withServer(cache.handleRequest, async (base) => {
+      await get(base, path);
+      await get(base, path);
+    });
+    expect(next.calls).toHaveLength(2);
+  });
+
+  it('lets an editor in draft mode through to Next, and never stores what they see', async () => {
+    const next = fakeNext();
+    const cache = createStaticPageCache(next.handler);
+    await withServer(cache.handleRequest, async (base) => {
+      await get(base, '/en/static', { cookie: '__prerender_bypass=abc' });
+      await get(base, '/en/static', { cookie: '__prerender_bypass=abc' });
+    });
+    expect(next.calls).toHaveLength(2);
+    expect(cache.stats().entries).toBe(0);
   });
 });

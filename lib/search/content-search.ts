@@ -1,7 +1,7 @@
 import { renderArticleBody } from '@/lib/content/article-body';
-import { contentRepository, type Article, type ContentRepository } from '@/lib/content/repository';
+import type { Article, ContentRepository } from '@/lib/content/repository';
 import type { SearchDocument } from './search-document';
-import { createSiteSearch, type SearchCorpusLoader } from './site-search';
+import type { SearchCorpusLoader } from './site-search';
 
 /** How many topics an empty or fruitless search suggests. */
 const SUGGESTED_TOPICS = 6;
@@ -40,6 +40,3 @@ export function contentSearchCorpus(repository: ContentRepository): SearchCorpus
       .map(({ label }) => label),
   });
 }
-
-/** The site's search, over the content repository. */
-export const siteSearch = createSiteSearch(contentSearchCorpus(contentRepository));
