@@ -1,8 +1,11 @@
 #!/usr/bin/env node
-// The one test command (README, CI): lint, typecheck, unit tests, production
-// build, browser tests. Ends with the line CI reads: "N passed, N failed".
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+// The one test command (README, CI): system packages it needs, lint,
+// typecheck, unit tests, CMS database, production build, browser tests.
+// Ends with the line CI reads: "N passed, N failed".
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 let passed = 0;
@@ -19,10 +22,10 @@ function run(label, command, args, env = {}) {
   return ok;
 }
 
-function jest(label, project, extraArgs = []) {
+function jest(label, project, extraArgs = [], env = {}) {
   mkdirSync('test-results', { recursive: true });
   const out = `test-results/${project}.json`;
-  const ok = run(label, 'npx', ['jest', '--selectProjects', project, '--json', `--outputFile=${out}`, ...extraArgs]);
+  const ok = run(label, 'npx', ['jest', '--selectProjects', project, '--json', `--outputFile=${out}`, ...extraArgs], env);
   if (existsSync(out)) {
     const report = JSON.parse(readFileSync(out, 'utf8'));
     passed += report.numPassedTests;
@@ -33,9 +36,21 @@ function jest(label, project, extraArgs = []) {
   }
 }
 
-function check(label, command, args) {
-  if (run(label, command, args)) passed += 1;
+function check(label, command, args, env = {}) {
+  if (run(label, command, args, env)) passed += 1;
   else failed += 1;
+}
+
+// Debian's Chromium and PostgreSQL when missing (as root), and a local
+// PostgreSQL for the suites that run against both databases.
+if (!run('system packages', 'bash', ['scripts/ci/install-system-packages.sh'])) failed += 1;
+if (!process.env.TEST_DATABASE_URL && process.getuid?.() === 0) {
+  try {
+    process.env.TEST_DATABASE_URL = execFileSync('bash', ['scripts/ci/start-postgres.sh'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+  } catch {
+    failures.push('postgresql');
+    failed += 1;
+  }
 }
 
 check('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
@@ -52,14 +67,22 @@ if (!existsSync(chromium)) {
   );
   failures.push('chromium missing');
   failed += 1;
-} else if (run('production build', 'npx', ['next', 'build'])) {
-  passed += 1;
-  jest('browser tests', 'e2e', ['--runInBand']);
-  // Short forms of the hostile-input and load suites, against the same build.
-  check('hostile input (short)', 'node', ['scripts/hardening/hostile.mjs', '--short']);
-  check('load (short)', 'node', ['scripts/hardening/load.mjs', '--short']);
 } else {
-  failed += 1;
+  // The build reads the CMS: it gets a fresh database, migrated and seeded
+  // from content/, which every server of the suites then starts from a copy of.
+  const cmsData = mkdtempSync(join(tmpdir(), 'news-cms-template-'));
+  const cmsEnv = { DATA_DIR: cmsData, DATABASE_URL: '' };
+  const suiteEnv = { CMS_DATA_TEMPLATE: cmsData };
+  if (run('CMS database (migrate, seed)', 'npx', ['tsx', 'scripts/cms/prepare.ts'], cmsEnv) && run('production build', 'npx', ['next', 'build'], cmsEnv)) {
+    passed += 1;
+    jest('browser tests', 'e2e', ['--runInBand'], suiteEnv);
+    // Short forms of the hostile-input and load suites, against the same build.
+    check('hostile input (short)', 'node', ['scripts/hardening/hostile.mjs', '--short'], suiteEnv);
+    check('load (short)', 'node', ['scripts/hardening/load.mjs', '--short'], suiteEnv);
+  } else {
+    failed += 1;
+  }
+  rmSync(cmsData, { recursive: true, force: true });
 }
 
 if (failures.length) console.log(`\nFailed steps: ${failures.join(', ')}`);

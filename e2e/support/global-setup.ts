@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BASE_URL, CHROMIUM_PATH, DIST_DIR, E2E_PORT, SERVER_PID_FILE } from './config';
@@ -28,6 +28,11 @@ export default async function globalSetup(): Promise<void> {
   if (!existsSync(`${DIST_DIR}/BUILD_ID`)) {
     throw new Error(`No production build in ${DIST_DIR}: run \`npx next build\` first (npm test does this).`);
   }
+  // A fresh data folder for every run, outside the work tree, holding a copy of
+  // the CMS database the build was made from (npm test prepares it).
+  const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'news-e2e-data-'));
+  if (process.env.CMS_DATA_TEMPLATE) cpSync(process.env.CMS_DATA_TEMPLATE, dataDir, { recursive: true });
+  process.env.E2E_DATA_DIR = dataDir;
   // The production server (Next behind its static page cache), as `npm start` runs it.
   const server = spawn(process.execPath, ['server/production-server.mjs'], {
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -37,8 +42,7 @@ export default async function globalSetup(): Promise<void> {
       PORT: String(E2E_PORT),
       HOST: '127.0.0.1',
       METRICS_TOKEN: process.env.METRICS_TOKEN ?? 'e2e-metrics-token',
-      // A fresh, empty store for every run, outside the work tree.
-      DATA_DIR: process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'news-e2e-data-')),
+      DATA_DIR: dataDir,
     },
   });
   server.unref();

@@ -6,7 +6,7 @@
 // it kills everything it may have started; every exit path of the calling
 // script (normal end, exception, Ctrl-C, watchdog) goes through stop().
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -112,6 +112,8 @@ export function simpleGet(url, timeoutMs = 5000) {
 export async function startServer({ port, distDir, env = {}, label, readyTimeoutMs = 60_000, nodeArgs = [], onStdout }) {
   assertBuildExists(distDir);
   const dataDir = mkdtempSync(join(tmpdir(), `${label}-data-`));
+  // The CMS database the build was made from (npm test prepares it): each server starts from a copy.
+  if (process.env.CMS_DATA_TEMPLATE) cpSync(process.env.CMS_DATA_TEMPLATE, dataDir, { recursive: true });
   // HARDENING_SERVER runs the suites against another entry point (e.g. an
   // older copy of the server, to see a check fail).
   const entry = process.env.HARDENING_SERVER || 'server/production-server.mjs';
