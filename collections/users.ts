@@ -1,4 +1,5 @@
 import type { CollectionConfig } from 'payload';
+import { EDITOR_SESSION_DAYS } from '@/lib/consent/cookie-registry';
 import { siteOrigin } from '@/lib/site-config';
 
 /** Lockout after this many failed logins in a row, for LOCK_MINUTES. */
@@ -16,7 +17,8 @@ export const Users: CollectionConfig = {
   auth: {
     maxLoginAttempts: MAX_LOGIN_ATTEMPTS,
     lockTime: LOCK_MINUTES * 60 * 1000,
-    tokenExpiration: 8 * 60 * 60,
+    // The cookie policy states this lifetime (lib/consent/cookie-registry.ts).
+    tokenExpiration: EDITOR_SESSION_DAYS * 24 * 60 * 60,
     cookies: { sameSite: 'Lax', secure: siteOrigin.startsWith('https:') },
   },
   access: {

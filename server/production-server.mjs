@@ -4,7 +4,7 @@
 import http from 'node:http';
 import next from 'next';
 import { warmStaticPageCache } from './cache-warmup.mjs';
-import { answerClientError, answerUnservable, closeConnectionIfBodyUnread } from './request-guards.mjs';
+import { answerClientError, answerUnservable, closeConnectionIfBodyUnread, createLoginThrottle } from './request-guards.mjs';
 import { createStaticPageCache } from './static-page-cache.mjs';
 
 const port = Number(process.env.PORT ?? 3000);
@@ -18,13 +18,15 @@ const cache = createStaticPageCache(app.getRequestHandler());
 // a change made inside Next purges exactly the URLs it touched.
 Object.assign(globalThis, { [Symbol.for('northern-dispatch.page-cache')]: { purge: cache.purge, purgeAll: cache.purgeAll } });
 
+const throttleLogin = createLoginThrottle();
+
 /**
  * @param {import('node:http').IncomingMessage} req
  * @param {import('node:http').ServerResponse} res
  */
 function handleRequest(req, res) {
   // Requests Next would turn into a 500 or a stuck connection (see request-guards.mjs).
-  if (answerUnservable(req, res)) return;
+  if (answerUnservable(req, res) || throttleLogin(req, res)) return;
   closeConnectionIfBodyUnread(req, res);
   Promise.resolve(cache.handleRequest(req, res)).catch((error) => {
     console.error(error);

@@ -15,7 +15,7 @@ const SERVED = new Set(SERVED_METHODS);
 
 /** @param {string} path */
 function isApiPath(path) {
-  return path === '/api' || path.startsWith('/api/');
+  return path === '/api' || path.startsWith('/api/') || path.startsWith('/cms/api/');
 }
 
 /**
@@ -184,4 +184,46 @@ export function answerClientError(error, socket) {
   );
   // A client still sending gets no more than this to finish reading the answer.
   setTimeout(() => socket.destroy(), 2000).unref();
+}
+
+/**
+ * Sign-in attempts per client address: Payload locks an account after five
+ * failures (collections/users.ts), but a flood across many accounts, or one
+ * that only wants to lock editors out, is slowed here first. Ten attempts per
+ * address per five minutes; a 429 with Retry-After past that. Behind a CDN or
+ * load balancer the address is the last proxy's unless TRUST_PROXY=1, where the
+ * first X-Forwarded-For hop is used.
+ * @param {{ limit?: number, windowMs?: number, now?: () => number }} [options]
+ */
+export function createLoginThrottle({ limit = 10, windowMs = 5 * 60_000, now = Date.now } = {}) {
+  /** @type {Map<string, number[]>} */
+  const attempts = new Map();
+  const MAX_ADDRESSES = 10_000;
+
+  /** @param {import('node:http').IncomingMessage} req */
+  function clientAddress(req) {
+    const forwarded = process.env.TRUST_PROXY === '1' ? String(req.headers['x-forwarded-for'] ?? '').split(',')[0]?.trim() : '';
+    return forwarded || req.socket.remoteAddress || 'unknown';
+  }
+
+  /**
+   * Answers a throttled sign-in with 429; returns true when it did.
+   * @param {import('node:http').IncomingMessage} req
+   * @param {import('node:http').ServerResponse} res
+   */
+  return function throttleLogin(req, res) {
+    if (req.method !== 'POST' || (req.url ?? '').split('?', 1)[0] !== '/cms/api/users/login') return false;
+    const address = clientAddress(req);
+    const time = now();
+    const recent = (attempts.get(address) ?? []).filter((t) => t > time - windowMs);
+    if (recent.length >= limit) {
+      const retryAfter = Math.max(1, Math.ceil(((recent[0] ?? time) + windowMs - time) / 1000));
+      answer(res, 429, true, { en: 'Too many sign-in attempts; try again later', fr: 'Trop de tentatives de connexion; réessayez plus tard' }, { 'Retry-After': String(retryAfter) });
+      return true;
+    }
+    recent.push(time);
+    if (!attempts.has(address) && attempts.size >= MAX_ADDRESSES) attempts.delete(attempts.keys().next().value ?? '');
+    attempts.set(address, recent);
+    return false;
+  };
 }

@@ -41,6 +41,10 @@ export type RegistryEntry = {
 
 const FIRST: RegistryParty = { kind: 'first' };
 
+/** Payload's auth cookie (`<cookiePrefix>-token`) and its lifetime (collections/users.ts reads both). */
+export const EDITOR_SESSION_COOKIE = 'payload-token';
+export const EDITOR_SESSION_DAYS = 1;
+
 export const cookieRegistry: readonly RegistryEntry[] = [
   {
     name: 'consent',
@@ -51,6 +55,18 @@ export const cookieRegistry: readonly RegistryEntry[] = [
       fr: 'Retient vos choix en matière de témoins (catégories permises, date et langue de votre décision), pour ne pas vous les redemander.',
     },
     duration: { kind: 'days', days: CONSENT_MAX_AGE_DAYS },
+    party: FIRST,
+  },
+  {
+    // Only editors who sign in to the CMS (/admin) receive it; no reader page sets it.
+    name: EDITOR_SESSION_COOKIE,
+    storage: 'cookie',
+    category: 'necessary',
+    purpose: {
+      en: 'For the newsroom’s editors only: keeps an editor signed in to the publishing system (/admin). Readers never receive it.',
+      fr: 'Pour les éditeurs de la rédaction seulement : garde un éditeur connecté au système de publication (/admin). Les lecteurs ne le reçoivent jamais.',
+    },
+    duration: { kind: 'days', days: EDITOR_SESSION_DAYS },
     party: FIRST,
   },
   {
