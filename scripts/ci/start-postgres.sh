@@ -82,7 +82,8 @@ psql_admin() { as_postgres psql -X -q -v ON_ERROR_STOP=1 -p "$port" "$@"; }
 psql_admin -v role="$user" -v pw="$password" >&2 <<'SQL'
 SELECT format('CREATE ROLE %I LOGIN', :'role')
  WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'role') \gexec
-ALTER ROLE :"role" WITH LOGIN PASSWORD :'pw';
+-- CREATEDB: the publishing browser tests give each run a database of its own.
+ALTER ROLE :"role" WITH LOGIN CREATEDB PASSWORD :'pw';
 SQL
 psql_admin -v role="$user" -v db="$database" >&2 <<'SQL'
 SELECT format('CREATE DATABASE %I OWNER %I', :'db', :'role')

@@ -19,6 +19,7 @@
 // 3410), HOSTILE_SHOW (offenders listed per check, 25), HOSTILE_TRACE (file:
 // one line per request with its timing), NEXT_DIST_DIR (.next).
 import Database from 'better-sqlite3';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -582,6 +583,7 @@ function hostileRequest(rnd, valid) {
     ['api-get', 8],
     ['unknown-api', 2],
     ['raw-protocol', 3],
+    ['cms', 12],
   ];
   const total = categories.reduce((sum, [, w]) => sum + Number(w), 0);
   let roll = rnd.int(total);
@@ -798,6 +800,8 @@ function hostileRequest(rnd, valid) {
       const query = rnd.pick(['', '?from=2026-01-01&to=2026-12-31', '?from=2026-12-31&to=2026-01-01', '?from=x&to=y', '?from=2026-02-30&to=2026-03-01', '?from=0000-00-00&to=9999-99-99', '?from=1970-01-01&to=9999-12-31', '?to=2026-01-01', '?from=2026-01-01&to=2026-01-01&from=x']);
       return req(rnd.pick(['GET', 'GET', 'HEAD']), `/api/metrics/summary${query}`, { headers: auth === undefined ? {} : { Authorization: auth } });
     }
+    case 'cms':
+      return cmsRequest(rnd, req);
     case 'unknown-api':
       return req(
         rnd.pick(['GET', 'POST', 'DELETE']),
@@ -806,6 +810,43 @@ function hostileRequest(rnd, valid) {
     default:
       return req('RAW', '(raw)', { raw: rawRequest(rnd) });
   }
+}
+
+// ---------------------------------------------------------------------------
+// The CMS (Payload's admin and REST API): what a stranger can send it.
+
+/** The editor the suite creates before the storm; login floods aim at this account. */
+const CMS_EDITOR = { email: 'hostile-editor@example.org', password: `hostile-${SEED}-correct-password` };
+const CMS_COLLECTIONS = ['articles', 'sections', 'tags', 'media', 'users', 'payload-jobs', 'payload-migrations', 'payload-preferences', 'nope', '..', '%2e%2e', 'ARTICLES', ''];
+
+/**
+ * @param {Random} rnd
+ * @param {(method: string, path: string, extra?: Partial<HostileRequest>) => HostileRequest} req
+ * @returns {HostileRequest}
+ */
+function cmsRequest(rnd, req) {
+  const json = { 'Content-Type': 'application/json' };
+  const collection = rnd.pick(CMS_COLLECTIONS);
+  const shapes = [
+    // Login floods: wrong passwords for the real editor, and for accounts that do not exist.
+    () => req('POST', '/cms/api/users/login', { headers: json, body: Buffer.from(JSON.stringify({ email: CMS_EDITOR.email, password: `wrong-${rnd.int(1e6)}` })) }),
+    () => req('POST', '/cms/api/users/login', { headers: json, body: Buffer.from(JSON.stringify({ email: `nobody${rnd.int(100)}@example.org`, password: 'x'.repeat(rnd.pick([1, 12, 5000])) })) }),
+    () => req('POST', '/cms/api/users/login', { headers: json, body: junkBody(rnd, rnd.chance(0.5)) }),
+    () => req('POST', '/cms/api/users/first-register', { headers: json, body: Buffer.from(JSON.stringify({ email: 'intruder@example.org', password: 'intruder-password-long' })) }),
+    () => req('POST', '/cms/api/users/forgot-password', { headers: json, body: Buffer.from(JSON.stringify({ email: CMS_EDITOR.email })) }),
+    // Writes without a session, malformed and oversized bodies, odd content types.
+    () => req(rnd.pick(['POST', 'PATCH', 'PUT', 'DELETE']), `/cms/api/${collection}${rnd.pick(['', '/1', '/x', '/1/schedule', '/-1', '/99999999999999999999'])}`, { headers: json, body: junkBody(rnd, rnd.chance(0.5)) }),
+    () => req('POST', `/cms/api/${collection}`, { headers: json, body: oversizedBody(rnd, rnd.pick([2 * 1024 * 1024, 64 * 1024])) }),
+    () => req('POST', rnd.pick(['/cms/api/media', '/cms/api/articles']), { headers: { 'Content-Type': rnd.pick(['multipart/form-data; boundary=x', 'multipart/form-data', 'multipart/form-data; boundary=']) }, body: Buffer.from(rnd.pick(['garbage', '--x\r\nContent-Disposition: form-data; name="file"\r\n\r\nabc', '--x--'])) }),
+    () => req('POST', `/cms/api/${collection}`, { headers: { 'Content-Type': rnd.pick(['text/plain', 'application/xml', 'application/x-www-form-urlencoded']) }, body: Buffer.from('a=1&b=2') }),
+    // Reads: unknown collections, hostile queries, every method.
+    () => req(rnd.pick(['GET', 'HEAD']), `/cms/api/${collection}${rnd.pick(['', '?depth=999999', '?limit=-1', '?where[title][like]=%00', '?where[or][0][and][0][x][equals]=1', '?sort=../../etc', '?locale=xx', '?draft=true', `?where[${'a'.repeat(300)}][equals]=1`, '?select[password]=true', '?populate[users]=true'])}`),
+    () => req(rnd.pick(['TRACE', 'PROPFIND', 'PUT', 'DELETE', 'PATCH']), '/cms/api/users/login'),
+    () => req(rnd.pick(['GET', 'HEAD']), rnd.pick(['/admin', '/admin/', '/admin/login', '/admin/create-first-user', '/admin/collections/nope', '/admin/collections/articles/create', '/admin/%E0%A4%A', '/admin/account', '/admin/../etc/passwd', '/cms', '/cms/api', '/cms/api/'])),
+    () => req('POST', '/api/cms/revalidate', { headers: { ...json, Authorization: rnd.pick(['Bearer x', '', 'Bearer ']) }, body: junkBody(rnd, rnd.chance(0.5)) }),
+    () => req('GET', `/api/cms/preview${rnd.pick(['', '?id=1&locale=en', '?id=x&locale=de', '?id=1'])}`),
+  ];
+  return rnd.pick(shapes)();
 }
 
 /**
@@ -1307,6 +1348,35 @@ function checkSqliteFile(dataDir, receipts, views) {
 
 // ---------------------------------------------------------------------------
 
+/**
+ * After the login flood: the editor's account is locked (Payload's lockUntil
+ * is in the future) and even the right password does not sign in.
+ * @param {string} origin
+ * @param {string} dataDir
+ * @returns {Promise<string[]>}
+ */
+async function checkEditorLockout(origin, dataDir) {
+  /** @type {string[]} */
+  const problems = [];
+  const db = new Database(join(dataDir, 'cms.sqlite'), { readonly: true, fileMustExist: true });
+  try {
+    const row = /** @type {{ login_attempts: number | null, lock_until: string | null } | undefined} */ (
+      db.prepare('SELECT login_attempts, lock_until FROM users WHERE email = ?').get(CMS_EDITOR.email)
+    );
+    if (!row) problems.push(`no editor ${CMS_EDITOR.email} in cms.sqlite`);
+    else if (!row.lock_until || Date.parse(row.lock_until) <= Date.now()) problems.push(`not locked: ${row.login_attempts} failed attempts, lock_until ${row.lock_until}`);
+  } finally {
+    db.close();
+  }
+  const res = await fetch(`${origin}/cms/api/users/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(CMS_EDITOR),
+  });
+  if (res.status === 200) problems.push('the right password signed in to a locked account');
+  return problems;
+}
+
 async function main() {
   const started = performance.now();
   const distDir = distDirFromEnv();
@@ -1320,6 +1390,11 @@ async function main() {
 
   const server = await startServer({ port, distDir, label: 'hostile', env: { METRICS_TOKEN } });
   console.log(`hostile: production server pid ${server.pid} on ${server.origin}, DATA_DIR ${server.dataDir}`);
+  const editor = spawnSync('npx', ['tsx', 'scripts/cms/editor-add.ts'], {
+    encoding: 'utf8',
+    env: { ...process.env, DATA_DIR: server.dataDir, DATABASE_URL: '', EDITOR_EMAIL: CMS_EDITOR.email, EDITOR_PASSWORD: CMS_EDITOR.password },
+  });
+  if (editor.status !== 0) throw new Error(`editor:add failed: ${editor.stdout}${editor.stderr}`);
 
   // Warm-up (not counted): Next loads each route's code on its first request;
   // without this the first hostile requests would only measure that.
@@ -1422,6 +1497,7 @@ async function main() {
   if (fr.status !== 200 || !fr.body.includes('<html lang="fr-CA"')) healthProblems.push(`GET /fr afterwards: ${fr.status}, ${JSON.stringify(fr.body.slice(0, 200))}`);
 
   const apiProblems = await checkThroughApi(server.origin, acceptedReceipts, acceptedViews);
+  const lockout = await checkEditorLockout(server.origin, server.dataDir);
   const sqlite = checkSqliteFile(server.dataDir, acceptedReceipts, acceptedViews);
   const stderr = server.stderrTail();
   await server.stop();
@@ -1454,6 +1530,7 @@ async function main() {
     ['the server still serves /en and /fr normally afterwards', healthProblems],
     ['GET /api/consent/<id> and the metrics summary show exactly the valid writes', apiProblems],
     ['the SQLite file holds exactly the valid writes', sqlite.problems],
+    ['the flooded editor account is locked and its right password refused meanwhile', lockout],
   ];
   let passed = 0;
   let failed = 0;
