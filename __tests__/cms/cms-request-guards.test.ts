@@ -17,13 +17,26 @@ describe('CMS request guards (a malformed request gets a 4xx, never a 500)', () 
   });
 
   it.each([
-    ['multipart outside an upload collection', '/cms/api/articles', 'multipart/form-data; boundary=x', '--x--', 415],
+    ['an empty boundary', '/cms/api/articles', 'multipart/form-data; boundary=', '--x--', 400],
     ['multipart without a boundary', '/cms/api/media', 'multipart/form-data', 'garbage', 400],
     ['a broken multipart body', '/cms/api/media', 'multipart/form-data; boundary=x', 'garbage', 400],
   ])('refuses %s', async (_name, path, type, body, status) => {
     const res = await refuseMalformedCmsRequest(request(path, { method: 'POST', body, headers: { 'content-type': type } }));
     expect(res?.status).toBe(status);
     expect(res?.headers.get('content-type')).toMatch(/json/);
+  });
+
+  it('lets the admin’s own multipart saves through (its JSON in `_payload`)', async () => {
+    const form = new FormData();
+    form.append('_payload', JSON.stringify({ email: 'ed@example.org', password: 'a long password' }));
+    expect(await refuseMalformedCmsRequest(new Request('http://127.0.0.1/cms/api/users/login', { method: 'POST', body: form }))).toBeNull();
+  });
+
+  it('refuses a multipart save larger than any article, outside uploads', async () => {
+    const res = await refuseMalformedCmsRequest(
+      request('/cms/api/articles', { method: 'POST', body: '--x--', headers: { 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(MAX_JSON_BODY_BYTES + 1) } }),
+    );
+    expect(res?.status).toBe(413);
   });
 
   it('lets a well-formed upload through', async () => {

@@ -1,20 +1,61 @@
-import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BASE_URL, CHROMIUM_PATH, DIST_DIR, E2E_PORT, SERVER_PID_FILE } from './config';
+import { Client } from 'pg';
+import { BASE_URL, CHROMIUM_PATH, DIST_DIR, E2E_PORT, POSTGRES_BASE_URL, POSTGRES_PORT, SERVER_PID_FILE } from './config';
 
-async function waitForServer(deadline: number): Promise<void> {
+async function waitForServer(baseUrl: string, deadline: number): Promise<void> {
   while (Date.now() < deadline) {
     try {
-      const res = await fetch(`${BASE_URL}/en`);
+      const res = await fetch(`${baseUrl}/en`);
       if (res.ok) return;
     } catch {
       // not listening yet
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`the production server did not answer on ${BASE_URL} within 30 s`);
+  throw new Error(`the production server did not answer on ${baseUrl} within 60 s`);
+}
+
+/** The production server (Next behind its static page cache), as `npm start` runs it, in its own process group. */
+function startServer(port: number, env: Record<string, string>): void {
+  const server = spawn(process.execPath, ['server/production-server.mjs'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', METRICS_TOKEN: process.env.METRICS_TOKEN ?? 'e2e-metrics-token', ...env },
+  });
+  server.unref();
+  appendFileSync(SERVER_PID_FILE, `${server.pid}\n`);
+}
+
+/**
+ * A second server on PostgreSQL (CMS and store), in a database of its own for
+ * this run: the publishing tests run against both databases. Required in CI.
+ */
+async function startPostgresServer(): Promise<void> {
+  const admin = process.env.TEST_DATABASE_URL;
+  if (!admin) {
+    if (process.env.CI) throw new Error('CI runs the publishing tests on PostgreSQL too: TEST_DATABASE_URL is not set (npm test sets it)');
+    return;
+  }
+  const database = `cms_e2e_${randomBytes(5).toString('hex')}`;
+  const client = new Client({ connectionString: admin });
+  await client.connect();
+  await client.query(`CREATE DATABASE ${database}`);
+  await client.end();
+  const url = new URL(admin);
+  url.pathname = `/${database}`;
+  const databaseUrl = url.toString();
+  // The CMS migrates and takes the seed, like `npm start` on a new PostgreSQL.
+  const dataDir = mkdtempSync(join(tmpdir(), 'news-e2e-pg-'));
+  const prepared = spawnSync('npx', ['tsx', 'scripts/cms/prepare.ts'], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: dataDir } });
+  if (prepared.status !== 0) throw new Error(`CMS prepare on PostgreSQL failed:\n${prepared.stdout}${prepared.stderr}`);
+  startServer(POSTGRES_PORT, { DATA_DIR: dataDir, DATABASE_URL: databaseUrl });
+  process.env.E2E_POSTGRES_DATABASE_URL = databaseUrl;
+  process.env.E2E_POSTGRES_DATA_DIR = dataDir;
+  await waitForServer(POSTGRES_BASE_URL, Date.now() + 60_000);
 }
 
 export default async function globalSetup(): Promise<void> {
@@ -28,24 +69,13 @@ export default async function globalSetup(): Promise<void> {
   if (!existsSync(`${DIST_DIR}/BUILD_ID`)) {
     throw new Error(`No production build in ${DIST_DIR}: run \`npx next build\` first (npm test does this).`);
   }
+  rmSync(SERVER_PID_FILE, { force: true });
   // A fresh data folder for every run, outside the work tree, holding a copy of
   // the CMS database the build was made from (npm test prepares it).
   const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'news-e2e-data-'));
   if (process.env.CMS_DATA_TEMPLATE) cpSync(process.env.CMS_DATA_TEMPLATE, dataDir, { recursive: true });
   process.env.E2E_DATA_DIR = dataDir;
-  // The production server (Next behind its static page cache), as `npm start` runs it.
-  const server = spawn(process.execPath, ['server/production-server.mjs'], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-    detached: true,
-    env: {
-      ...process.env,
-      PORT: String(E2E_PORT),
-      HOST: '127.0.0.1',
-      METRICS_TOKEN: process.env.METRICS_TOKEN ?? 'e2e-metrics-token',
-      DATA_DIR: dataDir,
-    },
-  });
-  server.unref();
-  writeFileSync(SERVER_PID_FILE, String(server.pid));
-  await waitForServer(Date.now() + 30_000);
+  // Never let an outside database receive the tests' writes.
+  startServer(E2E_PORT, { DATA_DIR: dataDir, DATABASE_URL: '' });
+  await Promise.all([waitForServer(BASE_URL, Date.now() + 60_000), startPostgresServer()]);
 }

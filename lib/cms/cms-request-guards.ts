@@ -3,10 +3,12 @@ import { jsonError } from '@/lib/store/http/json-responses';
 /**
  * Checks made before a request reaches Payload's REST API, for the requests
  * it would otherwise answer with a 500 or read whole into memory: a body
- * larger than any editor sends, a multipart body that is not one (Payload's
- * parser throws), a multipart body anywhere but an upload collection.
+ * larger than any editor sends, or a multipart body that is not one
+ * (Payload's parser throws). The admin itself sends every save as multipart
+ * (its JSON in a `_payload` field), so multipart is allowed everywhere; only
+ * upload collections may send files of any size.
  */
-export const MAX_JSON_BODY_BYTES = 1024 * 1024;
+export const MAX_JSON_BODY_BYTES = 2 * 1024 * 1024;
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 const UPLOAD_COLLECTIONS = ['media'];
 
@@ -22,12 +24,11 @@ export async function refuseMalformedCmsRequest(request: Request): Promise<Respo
   if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return null;
   const type = (request.headers.get('content-type') ?? '').toLowerCase();
   const multipart = type.startsWith('multipart/form-data');
-  const limit = multipart ? MAX_UPLOAD_BYTES : MAX_JSON_BODY_BYTES;
+  const limit = multipart && isUploadPath(new URL(request.url).pathname) ? MAX_UPLOAD_BYTES : MAX_JSON_BODY_BYTES;
   const declared = Number(request.headers.get('content-length') ?? 0);
   if (declared > limit) return jsonError(413, `The body is larger than ${limit} bytes`);
   if (!multipart) return null;
-  if (!isUploadPath(new URL(request.url).pathname)) return jsonError(415, 'Send JSON; files go to /cms/api/media');
-  if (!/;\s*boundary=/.test(type)) return jsonError(400, 'A multipart body needs a boundary');
+  if (!/;\s*boundary=[^;\s]/.test(type)) return jsonError(400, 'A multipart body needs a boundary');
   try {
     // Parsed once here to tell a broken body from a server fault; Payload reads its own copy.
     await request.clone().formData();
