@@ -11,7 +11,8 @@ import { Sections } from './collections/sections';
 import { Tags } from './collections/tags';
 import { Users } from './collections/users';
 import { locales } from './i18n/routing';
-import { cmsDatabase, payloadSecret } from './lib/cms/cms-environment';
+import { cmsAllowedOrigins, cmsDatabase, payloadSecret } from './lib/cms/cms-environment';
+import { siteOrigin } from './lib/site-config';
 import { postgresMigrations, sqliteMigrations } from './migrations';
 
 const dirname = path.dirname(fileURLToPath(import.meta.url));
@@ -22,6 +23,8 @@ const push = process.env.NODE_ENV === 'development' && process.env.CMS_PUSH === 
 export default buildConfig({
   secret: payloadSecret(),
   routes: { admin: '/admin', api: '/cms/api' },
+  // CSRF: the editor's cookie counts only on requests from these origins.
+  csrf: cmsAllowedOrigins(siteOrigin),
   admin: {
     user: Users.slug,
     meta: { titleSuffix: ' · Northern Dispatch CMS', robots: 'noindex, nofollow' },

@@ -24,7 +24,15 @@ function startServer(port: number, env: Record<string, string>): void {
   const server = spawn(process.execPath, ['server/production-server.mjs'], {
     stdio: ['ignore', 'ignore', 'inherit'],
     detached: true,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', METRICS_TOKEN: process.env.METRICS_TOKEN ?? 'e2e-metrics-token', ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      METRICS_TOKEN: process.env.METRICS_TOKEN ?? 'e2e-metrics-token',
+      // The admin is reached at 127.0.0.1 here, not at SITE_ORIGIN.
+      CMS_ALLOWED_ORIGINS: `${BASE_URL},${POSTGRES_BASE_URL}`,
+      ...env,
+    },
   });
   server.unref();
   appendFileSync(SERVER_PID_FILE, `${server.pid}\n`);

@@ -55,3 +55,15 @@ export function payloadSecret(env: NodeJS.ProcessEnv = process.env): string {
     return readFileSync(file, 'utf8').trim();
   }
 }
+
+/**
+ * Origins whose requests may use an editor's session cookie (Payload's CSRF
+ * check): the site's own, plus `CMS_ALLOWED_ORIGINS` (comma-separated) for an
+ * admin reached at another address (a staging host, the test servers on
+ * 127.0.0.1). A cross-site form cannot use the cookie anyway (SameSite=Lax);
+ * this also refuses a same-site origin we did not name.
+ */
+export function cmsAllowedOrigins(siteOrigin: string, env: NodeJS.ProcessEnv = process.env): string[] {
+  const extra = (env.CMS_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean);
+  return [...new Set([siteOrigin, ...extra])];
+}
