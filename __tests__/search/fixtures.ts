@@ -92,3 +92,18 @@ export function manyDocuments(locale: 'en' | 'fr', word: string, count: number):
     published: new Date(Date.UTC(2026, 0, 1 + i)).toISOString(),
   }));
 }
+
+/** One article in one language, as the CMS would send it after a publication or a correction. */
+export function publishedDocument(locale: 'en' | 'fr', id: string, fields: Partial<Omit<SearchDocument, 'id' | 'locale'>> = {}): SearchDocument {
+  return {
+    id,
+    locale,
+    slug: `${locale}-${id}`,
+    title: 'Untitled',
+    dek: 'No dek.',
+    body: 'No body.',
+    sectionLabel: locale === 'en' ? 'World' : 'Monde',
+    published: '2026-06-01T09:00:00-04:00',
+    ...fields,
+  };
+}

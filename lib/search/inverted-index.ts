@@ -34,12 +34,29 @@ type FieldPostings = {
 /** A term of the vocabulary that a query term reaches, and how much it counts. */
 export type Expansion = { termId: number; term: string; weight: number };
 
+/**
+ * BM25 statistics of the whole corpus, for an index that is one segment of it
+ * (see `search-index.ts`): without them a segment of a few documents would
+ * weigh every word as common and rank its documents far below the others.
+ */
+export type CorpusStatistics = {
+  documentCount: number;
+  /** Per field, the mean indexed words per document. */
+  averageLengths: readonly number[];
+  /** Documents holding `term` in `field` across the corpus; `here` is this index's count. */
+  documentFrequency(field: number, term: string, here: number): number;
+};
+
 export type InvertedIndex = {
   documentCount: number;
+  /** Per field, the indexed words of every document together. */
+  fieldLengthTotals: readonly number[];
+  /** How many documents hold exactly `term` in field `field`. */
+  documentFrequency(field: number, term: string): number;
   /** Exact term, then longer terms starting with it, then terms one typo away. */
   expand(term: string, options: { prefix: boolean; fuzzy: boolean }): Expansion[];
-  /** Adds each document's score for the expansions of one query term to `scores`. */
-  score(expansions: readonly Expansion[], scores: Float64Array): void;
+  /** Adds each document's score for the expansions of one query term to `scores`; `corpus` defaults to this index alone. */
+  score(expansions: readonly Expansion[], scores: Float64Array, corpus?: CorpusStatistics): void;
   /** Bit `f` set when the document holds the term in field `f` (for highlighting the hits shown). */
   fieldsHolding(docIndex: number, termId: number): number;
 };
@@ -54,6 +71,38 @@ export function buildInvertedIndex(
   boosts: readonly number[],
   tokenize: (text: string) => string[],
 ): InvertedIndex {
+  return withoutPauses(buildInvertedIndexInSteps(documentCount, fieldTexts, boosts, tokenize, Number.POSITIVE_INFINITY));
+}
+
+/** Runs a build made of steps (see `buildInvertedIndexInSteps`) to its end at once. */
+export function withoutPauses<T>(steps: Generator<void, T, void>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same build, pausing (`yield`) once it has worked `stepMs` without one,
+ * and between its phases, so that a server can rebuild a large index between
+ * requests instead of stopping them all for seconds (see
+ * docs/architecture/0007-incremental-search-index.md). `Infinity`: no pauses.
+ */
+export function* buildInvertedIndexInSteps(
+  documentCount: number,
+  fieldTexts: (docIndex: number) => readonly string[],
+  boosts: readonly number[],
+  tokenize: (text: string) => string[],
+  stepMs: number,
+): Generator<void, InvertedIndex, void> {
+  const pausing = Number.isFinite(stepMs);
+  let stepStarted = pausing ? performance.now() : 0;
+  // Checked every few thousand postings or terms: reading the clock per item would cost more than the work.
+  const due = () => pausing && performance.now() - stepStarted >= stepMs;
+  const paused = () => {
+    stepStarted = performance.now();
+  };
+
   const termIds = new Map<string, number>();
   const terms: string[] = [];
   // (term, document, frequency) triples per field, documents in ascending order.
@@ -82,26 +131,55 @@ export function buildInvertedIndex(
         out.frequencies.push(Math.min(count, MAX_TERM_FREQUENCY));
       }
     });
+    if (due()) {
+      yield;
+      paused();
+    }
   }
 
   // A counting sort by term keeps each term's documents in ascending order.
-  const fields: FieldPostings[] = triples.map((t, field) => {
+  const fields: FieldPostings[] = [];
+  for (const [field, t] of triples.entries()) {
+    if (pausing) {
+      yield;
+      paused();
+    }
     const offsets = new Uint32Array(terms.length + 1);
-    for (const id of t.terms) offsets[id + 1]! += 1;
+    for (let i = 0; i < t.terms.length; i++) {
+      offsets[t.terms[i]! + 1]! += 1;
+      if ((i & 0xffff) === 0xffff && due()) {
+        yield;
+        paused();
+      }
+    }
     for (let i = 0; i < terms.length; i++) offsets[i + 1]! += offsets[i]!;
     const next = offsets.slice(0, terms.length);
     const docs = new Uint32Array(t.docs.length);
     const frequencies = new Uint16Array(t.docs.length);
-    t.terms.forEach((id, i) => {
-      const at = next[id]!++;
+    for (let i = 0; i < t.terms.length; i++) {
+      const at = next[t.terms[i]!]!++;
       docs[at] = t.docs[i]!;
       frequencies[at] = t.frequencies[i]!;
-    });
+      if ((i & 0xffff) === 0xffff && due()) {
+        yield;
+        paused();
+      }
+    }
     const fieldLengths = lengths[field]!;
     const total = fieldLengths.reduce((sum, n) => sum + n, 0);
-    return { offsets, docs, frequencies, lengths: fieldLengths, averageLength: total / Math.max(1, documentCount) };
-  });
-  const vocabulary: SearchableMap<number> = SearchableMap.from(termIds);
+    fields.push({ offsets, docs, frequencies, lengths: fieldLengths, averageLength: total / Math.max(1, documentCount) });
+  }
+  const fieldLengthTotals = lengths.map((l) => l.reduce((sum, n) => sum + n, 0));
+  // `SearchableMap.from` in steps: the tree of a 10,000-article vocabulary takes a few hundred milliseconds.
+  const vocabulary = new SearchableMap<number>();
+  let added = 0;
+  for (const [term, id] of termIds) {
+    vocabulary.set(term, id);
+    if ((++added & 0xfff) === 0 && due()) {
+      yield;
+      paused();
+    }
+  }
   // The letters terms are made of, for spelling out every word one typo away.
   const alphabet = [...new Set(terms.join(''))];
   // Build-time structures live in the closure's scope: empty them so they are
@@ -132,16 +210,23 @@ export function buildInvertedIndex(
     return [...found.values()];
   }
 
-  function score(expansions: readonly Expansion[], scores: Float64Array): void {
-    const n = documentCount;
+  function documentFrequency(field: number, term: string): number {
+    const termId = termIds.get(term);
+    const offsets = fields[field]?.offsets;
+    return termId === undefined || !offsets ? 0 : offsets[termId + 1]! - offsets[termId]!;
+  }
+
+  function score(expansions: readonly Expansion[], scores: Float64Array, corpus?: CorpusStatistics): void {
+    const n = corpus?.documentCount ?? documentCount;
     fields.forEach((field, f) => {
       const boost = boosts[f]!;
-      const { offsets, docs, frequencies, lengths: fieldLengths, averageLength } = field;
-      for (const { termId, weight } of expansions) {
+      const { offsets, docs, frequencies, lengths: fieldLengths } = field;
+      const averageLength = corpus?.averageLengths[f] ?? field.averageLength;
+      for (const { termId, term, weight } of expansions) {
         const start = offsets[termId]!;
         const end = offsets[termId + 1]!;
         if (start === end) continue;
-        const documentFrequency = end - start;
+        const documentFrequency = corpus ? corpus.documentFrequency(f, term, end - start) : end - start;
         const idf = Math.log(1 + (n - documentFrequency + 0.5) / (documentFrequency + 0.5));
         const factor = weight * boost * idf;
         for (let i = start; i < end; i++) {
@@ -174,7 +259,7 @@ export function buildInvertedIndex(
     return mask;
   }
 
-  return { documentCount, expand, score, fieldsHolding };
+  return { documentCount, fieldLengthTotals, documentFrequency, expand, score, fieldsHolding };
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Locale } from '@/i18n/routing';
 import { bodySnippet, highlightWords, type TextSegment } from './highlight';
 import { foldText, splitWords } from './normalize';
 import type { SearchDocument } from './search-document';
-import { buildInvertedIndex, type Expansion } from './inverted-index';
+import { buildInvertedIndexInSteps, withoutPauses, type CorpusStatistics, type InvertedIndex } from './inverted-index';
 import { isIndexable } from './stop-words';
 
 export const RESULTS_PER_PAGE = 10;
@@ -98,26 +98,98 @@ function best(candidates: Ranked[], count: number, publishedAt: Float64Array): R
   return top;
 }
 
-/** Builds the index of one language. Documents of other languages are ignored. */
-export function createSearchIndex(locale: Locale, documents: readonly SearchDocument[]): SearchIndex {
+/**
+ * An immutable part of a language's index: the whole corpus as built, or the
+ * few documents changed since (see `incremental-search-index.ts`).
+ */
+export type SearchSegment = {
+  readonly locale: Locale;
+  readonly documents: readonly SearchDocument[];
+  readonly index: InvertedIndex;
+  readonly publishedAt: Float64Array;
+};
+
+/** Builds a segment in steps (see `buildInvertedIndexInSteps`). Documents of other languages are ignored. */
+export function* buildSearchSegmentInSteps(
+  locale: Locale,
+  documents: readonly SearchDocument[],
+  stepMs = Number.POSITIVE_INFINITY,
+): Generator<void, SearchSegment, void> {
   const own = documents.filter((d) => d.locale === locale);
   const publishedAt = Float64Array.from(own, (d) => Date.parse(d.published) || 0);
-  const index = buildInvertedIndex(
+  const index = yield* buildInvertedIndexInSteps(
     own.length,
     (doc) => FIELDS.map((field) => own[doc]![field]),
     FIELDS.map((field) => FIELD_BOOST[field]),
     (text) => splitWords(text).flatMap((word) => foldTerm(word, locale) ?? []),
+    stepMs,
   );
+  return { locale, documents: own, index, publishedAt };
+}
 
-  /** Every document holding all the terms (`all`) or any (`some`), with its summed score. */
-  function match(perTerm: Expansion[][], mode: 'all' | 'some'): Ranked[] {
-    const scores = new Float64Array(own.length);
-    const termsFound = new Uint8Array(own.length);
-    const single = new Float64Array(own.length);
+export function buildSearchSegment(locale: Locale, documents: readonly SearchDocument[]): SearchSegment {
+  return withoutPauses(buildSearchSegmentInSteps(locale, documents));
+}
+
+/** A segment as one search sees it: `hidden[doc]` is 1 for a document replaced or removed since the segment was built. */
+export type SegmentView = { segment: SearchSegment; hidden?: Uint8Array };
+
+type SegmentRanked = Ranked & { view: number };
+
+/**
+ * BM25 statistics of all segments together, so that a word weighs the same in
+ * a segment of three documents as in the main one. Hidden documents still
+ * count, in documents and in term counts alike: finding which terms they held
+ * would cost a walk of their text per search, and counting them on one side
+ * only would let a word's document count exceed the corpus's and its weight
+ * turn negative. They are few until the next merge.
+ */
+function corpusStatisticsFor(views: readonly SegmentView[]): CorpusStatistics[] | undefined {
+  if (views.length < 2) return undefined;
+  let documentCount = 0;
+  const totals = FIELDS.map(() => 0);
+  for (const { segment } of views) {
+    documentCount += segment.index.documentCount;
+    segment.index.fieldLengthTotals.forEach((total, f) => (totals[f]! += total));
+  }
+  const averageLengths = totals.map((total) => total / Math.max(1, documentCount));
+  return views.map((_, own) => ({
+    documentCount,
+    averageLengths,
+    documentFrequency(field, term, here) {
+      let count = here;
+      views.forEach((view, other) => {
+        if (other !== own) count += view.segment.index.documentFrequency(field, term);
+      });
+      return count;
+    },
+  }));
+}
+
+/**
+ * Searches segments as one index: a document is found in at most one of them
+ * (the caller hides the stale copies), totals and pages are over all of them.
+ */
+export function searchSegments(locale: Locale, views: readonly SegmentView[], { query, page, perPage = RESULTS_PER_PAGE }: SearchRequest): SearchOutcome {
+  const { terms, termsCapped } = analyseQuery(query, locale);
+  // Term ids are a segment's own: each segment expands the query in its vocabulary.
+  const perSegment = views.map(({ segment }) =>
+    terms.map((term) => segment.index.expand(term, { prefix: prefixFor(term), fuzzy: fuzzyFor(term) })),
+  );
+  const corpus = corpusStatisticsFor(views);
+
+  /** Every visible document holding all the terms (`all`) or any (`some`), with its summed score. */
+  function match(at: number, mode: 'all' | 'some'): Ranked[] {
+    const { segment, hidden } = views[at]!;
+    const perTerm = perSegment[at]!;
+    const count = segment.documents.length;
+    const scores = new Float64Array(count);
+    const termsFound = new Uint8Array(count);
+    const single = new Float64Array(count);
     for (const expansions of perTerm) {
       single.fill(0);
-      index.score(expansions, single);
-      for (let doc = 0; doc < own.length; doc++) {
+      segment.index.score(expansions, single, corpus?.[at]);
+      for (let doc = 0; doc < count; doc++) {
         if (single[doc]! > 0) {
           scores[doc]! += single[doc]!;
           termsFound[doc]! += 1;
@@ -126,56 +198,81 @@ export function createSearchIndex(locale: Locale, documents: readonly SearchDocu
     }
     const needed = mode === 'all' ? perTerm.length : 1;
     const ranked: Ranked[] = [];
-    for (let doc = 0; doc < own.length; doc++) if (termsFound[doc]! >= needed) ranked.push({ doc, score: scores[doc]! });
+    for (let doc = 0; doc < count; doc++) {
+      if (termsFound[doc]! >= needed && !hidden?.[doc]) ranked.push({ doc, score: scores[doc]! });
+    }
     return ranked;
   }
 
-  function search({ query, page, perPage = RESULTS_PER_PAGE }: SearchRequest): SearchOutcome {
-    const { terms, termsCapped } = analyseQuery(query, locale);
-    const perTerm = terms.map((term) => index.expand(term, { prefix: prefixFor(term), fuzzy: fuzzyFor(term) }));
-    let outcomeMatch: SearchOutcome['match'] = 'all';
-    let ranked: Ranked[] = [];
-    if (terms.length > 0) {
-      ranked = match(perTerm, 'all');
-      if (ranked.length === 0 && terms.length > 1) {
-        ranked = match(perTerm, 'some');
-        outcomeMatch = 'some';
+  let outcomeMatch: SearchOutcome['match'] = 'all';
+  let rankedPerSegment: Ranked[][] = views.map(() => []);
+  if (terms.length > 0) {
+    rankedPerSegment = views.map((_, at) => match(at, 'all'));
+    // `some` only when no segment has an article with every term: the choice is the corpus's, not a segment's.
+    if (rankedPerSegment.every((r) => r.length === 0) && terms.length > 1) {
+      rankedPerSegment = views.map((_, at) => match(at, 'some'));
+      outcomeMatch = 'some';
+    }
+  }
+  const total = rankedPerSegment.reduce((sum, r) => sum + r.length, 0);
+  const offset = (page - 1) * perPage;
+  let shown: SegmentRanked[] = [];
+  if (offset < total) {
+    // The page's documents are among each segment's first `offset + perPage`.
+    const wanted = offset + perPage;
+    const candidates = rankedPerSegment.flatMap((ranked, view) =>
+      best(ranked, wanted, views[view]!.segment.publishedAt).map((r): SegmentRanked => ({ ...r, view })),
+    );
+    shown = (views.length > 1 ? mergeBest(candidates, wanted, views) : candidates).slice(offset);
+  }
+  const hits = shown.map(({ view, doc, score }): SearchHit => {
+    const { segment } = views[view]!;
+    const document = segment.documents[doc]!;
+    // The article's own words that the query reached: exact, prefix or typo.
+    const marks = new Set<string>();
+    let inBody = false;
+    for (const expansions of perSegment[view]!) {
+      for (const { termId, term } of expansions) {
+        const fields = segment.index.fieldsHolding(doc, termId);
+        if (fields !== 0) marks.add(term);
+        if (fields & BODY_FIELD_BIT) inBody = true;
       }
     }
-    const offset = (page - 1) * perPage;
-    const shown = offset < ranked.length ? best(ranked, offset + perPage, publishedAt).slice(offset) : [];
-    const hits = shown.map(({ doc, score }): SearchHit => {
-      const document = own[doc]!;
-      // The article's own words that the query reached: exact, prefix or typo.
-      const marks = new Set<string>();
-      let inBody = false;
-      for (const expansions of perTerm) {
-        for (const { termId, term } of expansions) {
-          const fields = index.fieldsHolding(doc, termId);
-          if (fields !== 0) marks.add(term);
-          if (fields & BODY_FIELD_BIT) inBody = true;
-        }
-      }
-      return {
-        document,
-        score,
-        title: highlightWords(document.title, marks),
-        dek: highlightWords(document.dek, marks),
-        // Without a match in the body, no need to read through it for one.
-        snippet: bodySnippet(document.body, inBody ? marks : new Set()),
-      };
-    });
     return {
-      terms,
-      termsCapped,
-      match: outcomeMatch,
-      total: ranked.length,
-      page,
-      perPage,
-      pageCount: Math.ceil(ranked.length / perPage),
-      hits,
+      document,
+      score,
+      title: highlightWords(document.title, marks),
+      dek: highlightWords(document.dek, marks),
+      // Without a match in the body, no need to read through it for one.
+      snippet: bodySnippet(document.body, inBody ? marks : new Set()),
     };
-  }
+  });
+  return {
+    terms,
+    termsCapped,
+    match: outcomeMatch,
+    total,
+    page,
+    perPage,
+    pageCount: Math.ceil(total / perPage),
+    hits,
+  };
+}
 
-  return { locale, documentCount: own.length, search };
+/** The first `count` of several segments' best-first lists, in the same order `best` gives within one. */
+function mergeBest(candidates: SegmentRanked[], count: number, views: readonly SegmentView[]): SegmentRanked[] {
+  const published = (r: SegmentRanked) => views[r.view]!.segment.publishedAt[r.doc]!;
+  // A stable sort keeps the main segment first among exact ties, as within one segment.
+  return candidates.sort((a, b) => b.score - a.score || published(b) - published(a)).slice(0, count);
+}
+
+/** Builds the index of one language. Documents of other languages are ignored. */
+export function createSearchIndex(locale: Locale, documents: readonly SearchDocument[]): SearchIndex {
+  const segment = buildSearchSegment(locale, documents);
+  const views = [{ segment }];
+  return {
+    locale,
+    documentCount: segment.documents.length,
+    search: (request) => searchSegments(locale, views, request),
+  };
 }

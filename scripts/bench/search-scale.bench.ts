@@ -2,7 +2,8 @@
  * Search at scale: a synthetic corpus of 10,000 bilingual articles, written as
  * Markdown files in a temporary folder and read back through the real content
  * repository, then indexed at 1,000, 5,000 and 10,000 articles. Prints build time, index memory and query latency (p50/p95/p99)
- * per language against the goals in issue 6; asserts nothing about timing.
+ * per language against the goals in issue 6, then what one CMS change costs at 10,000 (upsert, delta
+ * rebuild, background merge; docs/architecture/0007-incremental-search-index.md); asserts nothing about timing.
  *
  *   npx jest -c jest.bench.config.mjs
  *
@@ -17,6 +18,7 @@ import vm from 'node:vm';
 import type { Locale } from '@/i18n/routing';
 import { createContentRepository } from '@/lib/content/repository';
 import { articleToSearchDocument } from '@/lib/search/content-search';
+import { createIncrementalSearchIndex, DELTA_MERGE_THRESHOLD } from '@/lib/search/incremental-search-index';
 import type { SearchDocument } from '@/lib/search/search-document';
 import { createSearchIndex, type SearchIndex } from '@/lib/search/search-index';
 import { fixedQueries, writeCorpus } from './synthetic-corpus';
@@ -102,6 +104,118 @@ function measure(locale: Locale, documents: SearchDocument[], queries: string[])
 
 const fmt = (n: number, digits = 1) => n.toFixed(digits).padStart(8);
 
+/** Delta sizes at which a change is timed: a fresh delta, a busy day, just under the merge threshold. */
+const DELTA_SIZES = [1, 10, Math.floor(DELTA_MERGE_THRESHOLD / 2), DELTA_MERGE_THRESHOLD - 1];
+/** Corrections timed per delta size (of the same article, so the delta keeps its size); the median is kept. */
+const UPSERT_SAMPLES = 7;
+
+type IncrementalRow = {
+  locale: Locale;
+  articles: number;
+  /** Delta size (the corrected article included) → ms for `upsert` and the delta rebuild the next search does, that query's own time taken out. */
+  upsertMs: Record<number, number>;
+  /** The same in CPU time of the process: what it costs on a machine not shared with other work. */
+  upsertCpuMs: Record<number, number>;
+  /** The `upsert` call alone, with a delta of one: the rebuild waits for the next search. */
+  upsertCallMs: number;
+  /** Query latency with the delta just under the merge threshold, the main segment hiding as many stale copies. */
+  p95WithDeltaMs: number;
+  p95WithoutDeltaMs: number;
+  mergeMs: number;
+  /** How long a background merge runs without letting a request in (wall clock: includes GC and a busy machine). */
+  medianMergeStepMs: number;
+  longestMergeStepMs: number;
+};
+
+const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 50);
+
+/**
+ * What an editor's change costs at scale (docs/architecture/0007-incremental-search-index.md):
+ * corrections of existing articles (a title with new words), each timed with
+ * the delta rebuild of the search that follows it, then a merge of the delta
+ * back into the main segment.
+ */
+async function measureIncremental(locale: Locale, documents: SearchDocument[], queries: string[]): Promise<IncrementalRow> {
+  let stepStarted = 0;
+  const steps: number[] = [];
+  const index = createIncrementalSearchIndex(locale, documents, {
+    // Merged by hand below, so that the timed changes never start one.
+    mergeThreshold: Number.POSITIVE_INFINITY,
+    pause: async () => {
+      steps.push(performance.now() - stepStarted);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      stepStarted = performance.now();
+    },
+  });
+  const p95 = () => {
+    for (const query of queries) index.search({ query, page: 1 });
+    const timings = queries.map((query) => {
+      const t0 = performance.now();
+      index.search({ query, page: 1 });
+      return performance.now() - t0;
+    });
+    return percentile(timings.sort((a, b) => a - b), 95);
+  };
+  const p95WithoutDeltaMs = p95();
+  // 97 is prime to the corpus sizes: distinct articles spread over the corpus.
+  const article = (n: number) => documents[(n * 97) % documents.length]!;
+  const correct = (n: number, round: number) => {
+    const original = article(n);
+    index.upsert({ ...original, title: `${original.title} correction${n}x${round}` });
+  };
+  const upsertMs: Record<number, number> = {};
+  const upsertCpuMs: Record<number, number> = {};
+  const callMs: number[] = [];
+  const cpuMs = (since: NodeJS.CpuUsage) => {
+    const { user, system } = process.cpuUsage(since);
+    return (user + system) / 1000;
+  };
+  let changed = 0;
+  for (const size of DELTA_SIZES) {
+    while (changed < size - 1) correct(++changed, 0);
+    index.search({ query: 'warm', page: 1 });
+    const n = ++changed;
+    const samples: number[] = [];
+    const cpuSamples: number[] = [];
+    for (let round = 1; round <= UPSERT_SAMPLES; round++) {
+      const query = { query: `correction${n}x${round}`, page: 1 };
+      const cpu0 = process.cpuUsage();
+      const t0 = performance.now();
+      correct(n, round);
+      const t1 = performance.now();
+      index.search(query);
+      const t2 = performance.now();
+      const cpuChange = cpuMs(cpu0);
+      const cpu2 = process.cpuUsage();
+      index.search(query);
+      const t3 = performance.now();
+      samples.push(t2 - t0 - (t3 - t2));
+      cpuSamples.push(cpuChange - cpuMs(cpu2));
+      if (size === DELTA_SIZES[0]) callMs.push(t1 - t0);
+    }
+    upsertMs[size] = median(samples);
+    upsertCpuMs[size] = median(cpuSamples);
+  }
+  const p95WithDeltaMs = p95();
+  const t0 = performance.now();
+  stepStarted = t0;
+  await index.merge();
+  const mergeMs = performance.now() - t0;
+  steps.push(performance.now() - stepStarted);
+  return {
+    locale,
+    articles: documents.length,
+    upsertMs,
+    upsertCpuMs,
+    upsertCallMs: median(callMs),
+    p95WithDeltaMs,
+    p95WithoutDeltaMs,
+    mergeMs,
+    medianMergeStepMs: median(steps),
+    longestMergeStepMs: Math.max(...steps),
+  };
+}
+
 test('search at 1,000 / 5,000 / 10,000 bilingual articles', async () => {
   const out = (line = '') => process.stdout.write(`${line}\n`);
   const largest = Math.max(...SIZES);
@@ -180,6 +294,28 @@ test('search at 1,000 / 5,000 / 10,000 bilingual articles', async () => {
         `${worstP95 <= GOALS.p95Ms ? 'within' : worstCpuP95 <= GOALS.p95Ms ? 'OVER on this machine, within in CPU time:' : 'OVER'} the ${GOALS.p95Ms} ms goal;`,
     );
     out(`both indexes ${bothIndexesMb.toFixed(1)} MB → ${bothIndexesMb <= GOALS.indexMb ? 'within' : 'OVER'} the ${GOALS.indexMb} MB goal.`);
+
+    const incremental: IncrementalRow[] = [];
+    for (const locale of LOCALES) incremental.push(await measureIncremental(locale, documents[locale].slice(0, largest), queries[locale]));
+    out(
+      `\nIncremental updates at ${largest} articles: a correction (upsert, then the delta rebuild of the next search, ` +
+        `that query's own time taken out), median of ${UPSERT_SAMPLES}:`,
+    );
+    for (const r of incremental) {
+      const first = DELTA_SIZES[0]!;
+      out(
+        `${r.locale}: upsert one document: ${r.upsertMs[first]!.toFixed(2)} ms (CPU ${r.upsertCpuMs[first]!.toFixed(2)} ms; ` +
+          `the call alone ${r.upsertCallMs.toFixed(3)} ms)`,
+      );
+      out(
+        `    delta of ${DELTA_SIZES.map((size) => `${size}: ${r.upsertMs[size]!.toFixed(1)} ms (CPU ${r.upsertCpuMs[size]!.toFixed(1)})`).join(', ')}`,
+      );
+      out(
+        `    query p95 ${r.p95WithoutDeltaMs.toFixed(2)} ms → ${r.p95WithDeltaMs.toFixed(2)} ms with ${Math.max(...DELTA_SIZES)} changed; ` +
+          `merge into the main segment ${(r.mergeMs / 1000).toFixed(1)} s in the background, ` +
+          `steps median ${r.medianMergeStepMs.toFixed(1)} ms, longest ${r.longestMergeStepMs.toFixed(1)} ms`,
+      );
+    }
     out(`Machine at the end: ${machine()}`);
     const first = rows.filter((r) => r.articles === SIZES[0]);
     for (const locale of LOCALES) {
@@ -194,7 +330,7 @@ test('search at 1,000 / 5,000 / 10,000 bilingual articles', async () => {
     }
 
     const json = `${JSON.stringify(
-      { date: new Date().toISOString(), node: process.version, machine: machine(), corpusMb, pipelineMsPerArticle: pipelineMs, goals: GOALS, rows },
+      { date: new Date().toISOString(), node: process.version, machine: machine(), corpusMb, pipelineMsPerArticle: pipelineMs, goals: GOALS, rows, incremental },
       null,
       2,
     )}\n`;
