@@ -1,8 +1,6 @@
 import { getContent } from '@/lib/content/live-content';
 import { contentSearchCorpus } from './content-search';
-import { createSiteSearch } from './site-search';
-
-type SiteSearch = ReturnType<typeof createSiteSearch>;
+import { createSiteSearch, type SiteSearch } from './site-search';
 
 // One index per process on globalThis: the search page and the publishing
 // hooks live in different route bundles, each with its own module instances.
