@@ -79,6 +79,14 @@ describe('the editor’s journey', () => {
     cms = await CmsClient.login(email, password);
   });
 
+  // Other suites share this server: hand it back with its page cache serving again
+  // (for a few seconds after a purge, pages go out uncached and `no-store`).
+  afterAll(async () => {
+    for (const path of ['/en', '/fr']) {
+      await waitUntil(async () => (await fetch(`${BASE_URL}${path}`)).headers.get('cache-control')?.includes('s-maxage') === true, 10_000, `${path} cached again`);
+    }
+  });
+
   it('signs in to /admin in a browser and sees the articles', async () => {
     const page = await context().newPage();
     await page.goto('/admin');

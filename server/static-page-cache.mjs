@@ -204,7 +204,8 @@ export function createStaticPageCache(handle, { maxUrlEntries = MAX_URL_ENTRIES,
       }
       // @ts-expect-error -- forwarded as is
       const result = originalEnd(chunk, ...rest);
-      const complete = req.method === 'GET';
+      // A purge that arrived while Next was answering makes this answer suspect: not stored.
+      const complete = req.method === 'GET' && !quarantined(key);
       if (keep === 'path' && complete) storeByPath(key.path, res, Buffer.concat(chunks));
       else if (keep === 'url' && complete) storeByUrl(key.url, res, Buffer.concat(chunks));
       else if (!keep && !key.hasQuery && !perUrlPaths.has(key.path) && res.statusCode !== 304 && !quarantined(key)) remember(key.path);
@@ -273,12 +274,34 @@ export function createStaticPageCache(handle, { maxUrlEntries = MAX_URL_ENTRIES,
   }
 
   /**
+   * Next answers without the cache in between. The internal marker never
+   * leaves the server; right after a purge, an answer Next calls shareable
+   * may still be the old page (Next applies a revalidation when the request
+   * that made it ends), so no one else may keep it either.
+   * @param {import('node:http').IncomingMessage} req
+   * @param {import('node:http').ServerResponse} res
+   * @param {boolean} justPurged
+   */
+  function passThrough(req, res, justPurged) {
+    const originalWriteHead = res.writeHead.bind(res);
+    // @ts-expect-error -- same signature, forwarded as is
+    res.writeHead = (...args) => {
+      res.removeHeader(PER_URL_HEADER);
+      if (justPurged && /\bs-maxage=\d+/.test(String(res.getHeader('cache-control') ?? ''))) res.setHeader('Cache-Control', 'no-store');
+      // @ts-expect-error -- forwarded as is
+      return originalWriteHead(...args);
+    };
+    return handle(req, res);
+  }
+
+  /**
    * @param {import('node:http').IncomingMessage} req
    * @param {import('node:http').ServerResponse} res
    */
   function handleRequest(req, res) {
     const key = cacheKey(req);
-    if (!key) return handle(req, res);
+    if (!key) return passThrough(req, res, false);
+    if (quarantined(key)) return passThrough(req, res, true);
     const entry = entries.get(key.path);
     if (entry) return serve(entry, req, res);
     if (perUrlPaths.has(key.path)) {
@@ -289,7 +312,7 @@ export function createStaticPageCache(handle, { maxUrlEntries = MAX_URL_ENTRIES,
       urlEntries.set(key.url, byUrl);
       return serve(byUrl, req, res);
     }
-    if (uncacheable.has(key.path)) return handle(req, res);
+    if (uncacheable.has(key.path)) return passThrough(req, res, false);
     return fill(key, req, res);
   }
 

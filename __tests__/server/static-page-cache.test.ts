@@ -248,6 +248,36 @@ describe('static page cache and publishing', () => {
     expect(cache.stats().entries).toBe(0);
   });
 
+  it('right after a purge, tells no one else to keep the page (it may still be the old one) and compresses as Next does', async () => {
+    const next = fakeNext();
+    const cache = createStaticPageCache(next.handler);
+    await withServer(cache.handleRequest, async (base) => {
+      await get(base, '/en/static');
+      cache.purge(['/en/static'], []);
+      const during = await get(base, '/en/static', { 'accept-encoding': 'gzip' });
+      expect(during.headers['cache-control']).toBe('no-store');
+      expect(next.calls.at(-1)).toBe('GET /en/static ae=gzip');
+    });
+  });
+
+  it('never lets the per-URL marker reach a reader, whatever the request', async () => {
+    const cache = createStaticPageCache(fakeNext().handler);
+    await withServer(cache.handleRequest, async (base) => {
+      for (const headers of [{}, { rsc: '1' }]) {
+        const res = await get(base, '/en/search?q=canola', headers);
+        expect(res.headers[PER_URL_HEADER]).toBeUndefined();
+      }
+      const posted = await new Promise<http.IncomingHttpHeaders>((resolve) => {
+        const req = http.request(`${base}/en/search?q=canola`, { method: 'POST' }, (res) => {
+          res.resume();
+          resolve(res.headers);
+        });
+        req.end();
+      });
+      expect(posted[PER_URL_HEADER]).toBeUndefined();
+    });
+  });
+
   it('purges every kept search URL under a prefix', async () => {
     const next = fakeNext();
     const cache = createStaticPageCache(next.handler);
