@@ -263,7 +263,7 @@ describe('static page cache and publishing', () => {
   it('never lets the per-URL marker reach a reader, whatever the request', async () => {
     const cache = createStaticPageCache(fakeNext().handler);
     await withServer(cache.handleRequest, async (base) => {
-      for (const headers of [{}, { rsc: '1' }]) {
+      for (const headers of [{}, { rsc: '1' }] as Record<string, string>[]) {
         const res = await get(base, '/en/search?q=canola', headers);
         expect(res.headers[PER_URL_HEADER]).toBeUndefined();
       }

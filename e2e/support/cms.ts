@@ -8,32 +8,42 @@ export function e2eDataDir(): string {
   return dir;
 }
 
-/** Runs `npm run editor:add` against the e2e server's database, with the password in the environment only. */
-export function editorAdd(email: string, password: string): { status: number | null; output: string } {
+/**
+ * Runs `npm run editor:add` against a server's database (the e2e server's
+ * unless told otherwise; the bench passes its own), with the password in the
+ * environment only.
+ */
+export function editorAdd(email: string, password: string, dataDir: string = e2eDataDir()): { status: number | null; output: string } {
   const result = spawnSync('npx', ['tsx', 'scripts/cms/editor-add.ts'], {
     encoding: 'utf8',
-    env: { ...process.env, DATA_DIR: e2eDataDir(), DATABASE_URL: '', EDITOR_EMAIL: email, EDITOR_PASSWORD: password },
+    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', EDITOR_EMAIL: email, EDITOR_PASSWORD: password },
   });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
-/** A signed-in editor's calls to the CMS's REST API (/cms/api). */
+/**
+ * A signed-in editor's calls to the CMS's REST API (/cms/api) of the server at
+ * `origin`: the e2e server by default, any other (the bench's) when given.
+ */
 export class CmsClient {
-  private constructor(private readonly token: string) {}
+  private constructor(
+    private readonly token: string,
+    private readonly origin: string,
+  ) {}
 
-  static async login(email: string, password: string): Promise<CmsClient> {
-    const res = await fetch(`${BASE_URL}/cms/api/users/login`, {
+  static async login(email: string, password: string, origin: string = BASE_URL): Promise<CmsClient> {
+    const res = await fetch(`${origin}/cms/api/users/login`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ email, password }),
     });
     const body = (await res.json()) as { token?: string };
     if (!res.ok || !body.token) throw new Error(`login failed: ${res.status} ${JSON.stringify(body)}`);
-    return new CmsClient(body.token);
+    return new CmsClient(body.token, origin);
   }
 
   async call<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-    const res = await fetch(`${BASE_URL}/cms/api${path}`, {
+    const res = await fetch(`${this.origin}/cms/api${path}`, {
       method,
       headers: { Authorization: `JWT ${this.token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -55,16 +65,23 @@ export class CmsClient {
  * took. Waits on a condition, not on a clock: the figure is how long readers
  * waited for the change.
  */
-export async function waitUntil(check: () => Promise<boolean>, timeoutMs = 5000, label = 'condition'): Promise<number> {
+export async function waitUntil(check: () => Promise<boolean>, timeoutMs = 5000, label = 'condition', intervalMs = 50): Promise<number> {
   const started = Date.now();
   for (;;) {
     if (await check()) return Date.now() - started;
     if (Date.now() - started > timeoutMs) throw new Error(`${label}: not true within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
 
-export async function fetchText(path: string): Promise<{ status: number; text: string; location: string | null }> {
-  const res = await fetch(`${BASE_URL}${path}`, { redirect: 'manual' });
+/**
+ * GET a path of the e2e server (or of `origin`). `timeoutMs` bounds one
+ * request, so that a poll inside `waitUntil` cannot hang past its own deadline.
+ */
+export async function fetchText(
+  path: string,
+  { origin = BASE_URL, timeoutMs }: { origin?: string; timeoutMs?: number } = {},
+): Promise<{ status: number; text: string; location: string | null }> {
+  const res = await fetch(`${origin}${path}`, { redirect: 'manual', signal: timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs) });
   return { status: res.status, text: await res.text(), location: res.headers.get('location') };
 }

@@ -1,13 +1,14 @@
 // @ts-check
 // Turns the bench results into Markdown: a summary (stdout and the README's
 // Performance section) and a full report (bench/results/latest.md), with the
-// figures set against the goals of issue 7.
+// figures set against the goals of issues 7 and 10.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 /**
  * @typedef {import('./http-load.mjs').LoadResult} LoadResult
  * @typedef {import('./page-bytes.mjs').PageBytes} PageBytes
  * @typedef {import('./lighthouse-runs.mjs').LighthouseRun} LighthouseRun
+ * @typedef {import('./publish-latency').PublishLatencyResult} PublishLatencyResult
  * @typedef {{ id: string, label: string, kind: 'home' | 'article' | 'search', path: string }} Route
  * @typedef {{ median: { rps: number, p50: number, p99: number }, rounds: LoadResult[] }} LoadSeries
  * @typedef {{ ours: LoadSeries, floor: LoadSeries, ratio: number }} LoadComparison
@@ -22,6 +23,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
  *   bytes: Record<string, PageBytes>, blankBytes: PageBytes | null,
  *   lighthouse: LighthouseRun[],
  *   searchScale: { script: string | null, ok: boolean, seconds: number, stdout: string, stderr: string, json: any, note: string },
+ *   publishLatency?: PublishLatencyResult | null,
  *   timings: { measureSeconds: number },
  *   notMeasured: string[],
  *   contention: { loadPhaseOtherCores: number | null, maxOtherCores: number | null },
@@ -38,7 +40,16 @@ const GOALS = {
   consentJsBytes: 5 * KB,
   lighthouseMobile: 100,
   cls: 0,
+  // Issue 10: readers see a publish, update or takedown within 5 s.
+  publishLiveMs: 5000,
 };
+
+/** @type {{ id: 'article' | 'home' | 'search', label: string }[]} */
+const PUBLISH_TARGETS = [
+  { id: 'article', label: 'Article page' },
+  { id: 'home', label: 'Home page' },
+  { id: 'search', label: 'Search for its title' },
+];
 
 /** @param {number} n */
 const int = (n) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '—');
@@ -160,7 +171,68 @@ export function evaluateGoals(r) {
       status: combine(checks, runs.length < 2 * routesOf(r, ['home', 'article']).length),
     });
   }
+  {
+    const p = r.publishLatency;
+    rows.push({
+      goal: `Publish to live: article, home and search p99 ≤ ${GOALS.publishLiveMs / 1000} s, both languages`,
+      measured: p ? PUBLISH_TARGETS.map((t) => `${t.label} ${num(p.latency[t.id].p99)} ms`).join(', ') : 'n/a',
+      status: p ? (PUBLISH_TARGETS.every((t) => p.latency[t.id].p99 <= GOALS.publishLiveMs && p.latency[t.id].notLive === 0) ? 'met' : 'missed') : 'not measured',
+    });
+    const load = p?.readerLoad;
+    rows.push({
+      goal: 'No reader request fails while editors publish',
+      measured: load ? `${int(load.requests)} requests: ${load.errors} errors, ${load.timeouts} timeouts, ${load.non2xx} non-2xx` : 'n/a',
+      status: load ? (load.errors + load.timeouts + load.non2xx === 0 ? 'met' : 'missed') : 'not measured',
+    });
+  }
   return rows;
+}
+
+/**
+ * "Publish to live": p50/p99 per target and the reader load beside it.
+ * @param {BenchResults} r
+ */
+function publishLatencySection(r) {
+  const p = r.publishLatency;
+  if (!p) return 'Not run (see "Not measured").';
+  /** @param {{ p50: number, p99: number }} f */
+  const pair = (f) => `${num(f.p50)} / ${num(f.p99)}`;
+  const rows = PUBLISH_TARGETS.map((t) => [
+    t.label,
+    num(p.latency[t.id].p50),
+    num(p.latency[t.id].p99),
+    pair(p.byChange.publish[t.id]),
+    pair(p.byChange.update[t.id]),
+    String(p.latency[t.id].notLive),
+  ]);
+  const load = p.readerLoad;
+  const lines = [
+    table(['Reflects the change', 'p50 ms', 'p99 ms', 'Publishes p50 / p99 ms', 'Updates p50 / p99 ms', `Not live within ${p.settings.timeoutMs / 1000} s`], rows),
+    '',
+    `${p.settings.publishes} publishes (a new article in ${p.settings.locales.join(' and ')}, created as a draft then published) and ` +
+      `${p.settings.updates} updates (a new title, one write per language), one change at a time. Each figure is the time from a write's answer ` +
+      `until the page shows the change, polled every ${p.settings.pollMs} ms, in each language (${p.latency.article.samples} samples per target); ` +
+      `a change not live within ${p.settings.timeoutMs / 1000} s counts as ${p.settings.timeoutMs / 1000} s. Search: \`/en/search?q=<a word only the new title holds>\` lists the article.`,
+    '',
+    `Meanwhile ${load.connections} connections loaded ${load.paths.map((path) => `\`${path}\``).join(', ')}: ${int(load.requests)} requests in ${num(load.seconds)} s ` +
+      `(${int(load.rps)} req/s, p50 ${num(load.p50)} ms, p99 ${num(load.p99)} ms), **${load.errors} errors, ${load.timeouts} timeouts, ${load.non2xx} non-2xx**.`,
+  ];
+  if (p.notLive.length) {
+    lines.push('', `**${p.notLive.length} page(s) did not show a change within ${p.settings.timeoutMs / 1000} s** (listed in bench/results/latest.md).`);
+  }
+  return lines.join('\n');
+}
+
+/** @param {BenchResults} r */
+function lateChanges(r) {
+  const late = r.publishLatency?.notLive ?? [];
+  if (!late.length) return [];
+  return [
+    '## Publish to live: pages that did not show a change in time',
+    '',
+    ...late.map((n) => `- ${n.change} ${n.index + 1}, ${n.target} (${n.locale}): \`${n.path}\``),
+    '',
+  ];
 }
 
 /** @param {BenchResults} r */
@@ -335,6 +407,10 @@ export function renderSummary(r) {
     throughputTable(r),
     '',
     ...connectionCloseNote(r),
+    '### Publish to live',
+    '',
+    publishLatencySection(r),
+    '',
     '### Bytes a reader downloads',
     '',
     bytesTable(r),
@@ -416,6 +492,7 @@ export function renderFullReport(r) {
     }
   }
   details.push(table(['Route', 'Server', ...Array.from({ length: r.settings.rounds }, (_, i) => `Round ${i + 1}`)], roundRows), '');
+  details.push(...lateChanges(r));
   details.push('## Search at scale (issue 6), full output', '', searchScaleSection(r, true), '');
   details.push(
     '## Builds',

@@ -3,15 +3,22 @@
 // `npm run bench`: builds once into .next-bench, starts the production server
 // on 127.0.0.1 and measures it beside the physical floor (the same bytes from
 // a minimal Node server) and the framework floor (a blank Next.js app), then
-// the bytes a reader downloads and Lighthouse. Prints figures against the
-// goals of issue 7; it never fails on a figure, only when something crashes.
+// the bytes a reader downloads, Lighthouse, then how long a publish takes to
+// reach readers (publish-latency.ts). Prints figures against the goals of
+// issues 7 and 10; it never fails on a figure, only when something crashes.
+//
+// The build and the server read articles from the CMS: a temporary data
+// folder gets a fresh database (scripts/cms/prepare.ts: migrations and the
+// seed from content/), the build reads it, and the server runs on a copy of
+// it (it writes there: consent receipts, editors, the publish bench's articles).
 //
 // Environment: BENCH_SECONDS (per measurement, default 3), BENCH_ROUNDS (3),
 // BENCH_CONNECTIONS (50), BENCH_WARMUP_SECONDS (1), BENCH_SKIP_LIGHTHOUSE=1,
 // BENCH_SKIP_SEARCH_SCALE=1 (reuse bench/results/search-scale.json),
+// BENCH_SKIP_PUBLISH_LATENCY=1, PUBLISH_LATENCY_CHANGES (20 publishes, 20 updates),
 // BENCH_SEARCH_SCALE_TIMEOUT_SECONDS (900), BENCH_NO_README=1 (leave
 // README.md alone), BENCH_TIMEOUT_MINUTES (35), CHROME_PATH (/usr/bin/chromium).
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +43,7 @@ import { measurePageBytes } from './page-bytes.mjs';
  * @typedef {import('./bench-report.mjs').Route} Route
  * @typedef {import('./bench-report.mjs').LoadComparison} LoadComparison
  * @typedef {import('./http-load.mjs').LoadResult} LoadResult
+ * @typedef {import('./publish-latency').PublishLatencyResult} PublishLatencyResult
  */
 
 const startedAt = Date.now();
@@ -43,6 +51,7 @@ const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(benchDir, '..', '..');
 const resultsDir = path.join(repoRoot, 'bench', 'results');
 const nextBin = path.join(repoRoot, 'node_modules', '.bin', 'next');
+const tsxBin = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
 
 /** @param {string} name @param {number} fallback */
 function envNumber(name, fallback) {
@@ -64,6 +73,10 @@ const timeoutMinutes = envNumber('BENCH_TIMEOUT_MINUTES', 35);
 const BUILD_TIMEOUT_MS = 6 * 60_000;
 const BUILD_RETRY_WAIT_MS = 60_000;
 const SEARCH_SCALE_TIMEOUT_MS = envNumber('BENCH_SEARCH_SCALE_TIMEOUT_SECONDS', 900) * 1000;
+const CMS_PREPARE_TIMEOUT_MS = 3 * 60_000;
+const PUBLISH_LATENCY_TIMEOUT_MS = 15 * 60_000;
+/** The CMS on SQLite in a data folder of the bench's own, never an outside database. */
+const CMS_ENV = { DATABASE_URL: '', SQLITE_PATH: '' };
 /** Where the search-scale bench of issue 6 writes its figures. */
 const SEARCH_SCALE_RESULTS = path.join(resultsDir, 'search-scale.json');
 
@@ -286,6 +299,50 @@ async function runSearchScale() {
   return outcome;
 }
 
+/**
+ * A data folder holding a fresh CMS database: migrated, seeded from content/.
+ * @returns {Promise<string>}
+ */
+async function prepareCmsData() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-cms-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  log(`▶ CMS database (migrate, seed) in ${dir} [${elapsed()}]`);
+  const result = await runToCompletion('CMS prepare', tsxBin, [path.join(repoRoot, 'scripts', 'cms', 'prepare.ts')], {
+    cwd: repoRoot,
+    env: { ...CMS_ENV, DATA_DIR: dir },
+    timeoutMs: CMS_PREPARE_TIMEOUT_MS,
+  });
+  if (!result.ok) throw new Error(`scripts/cms/prepare.ts failed (exit ${result.code ?? result.signal}):\n${result.output.slice(-3000)}`);
+  log(`  CMS ready in ${result.seconds.toFixed(1)} s`);
+  return dir;
+}
+
+/**
+ * publish-latency.ts against the running server; its last stdout line is the result.
+ * @param {string} origin
+ * @param {string} dataDir the server's own data folder
+ * @param {import('./bench-processes.mjs').ManagedProcess} server whose output explains a failure
+ * @returns {Promise<{ result: PublishLatencyResult | null, note: string | null }>}
+ */
+async function runPublishLatency(origin, dataDir, server) {
+  if (process.env.BENCH_SKIP_PUBLISH_LATENCY === '1') return { result: null, note: 'Publish to live: skipped (BENCH_SKIP_PUBLISH_LATENCY=1).' };
+  log(`▶ publish to live [${elapsed()}]`);
+  const run = await runToCompletion(
+    'publish latency',
+    tsxBin,
+    [path.join(benchDir, 'publish-latency.ts'), '--origin', origin, '--data-dir', dataDir],
+    { cwd: repoRoot, env: CMS_ENV, timeoutMs: PUBLISH_LATENCY_TIMEOUT_MS },
+  );
+  log(`  publish latency ${run.ok ? 'done' : 'failed'} in ${run.seconds.toFixed(1)} s`);
+  const lastLine = run.stdout.trim().split('\n').at(-1) ?? '';
+  if (!run.ok || !lastLine.startsWith('{')) {
+    const serverState = server.child.exitCode ?? server.child.signalCode;
+    log(`  publish-latency.ts said:\n${run.output.slice(-3000)}\n  the server ${serverState == null ? 'is still running' : `has exited (${serverState})`}; it said:\n${server.output().slice(-3000)}`);
+    return { result: null, note: `Publish to live: \`scripts/bench/publish-latency.ts\` failed (exit ${run.code ?? run.signal}): ${run.output.trim().slice(-600).replace(/\s+/g, ' ')}` };
+  }
+  return { result: JSON.parse(lastLine), note: null };
+}
+
 function machine() {
   /** @param {string} pkg */
   const version = (pkg) => {
@@ -323,6 +380,7 @@ async function main() {
     blankBytes: null,
     lighthouse: [],
     searchScale: { script: null, ok: false, seconds: 0, stdout: '', stderr: '', json: null, note: '' },
+    publishLatency: null,
     notMeasured: [],
     contention: { loadPhaseOtherCores: null, maxOtherCores: null },
     timings: { measureSeconds: 0 },
@@ -332,8 +390,9 @@ async function main() {
   const load = { connections: settings.connections, seconds: settings.seconds };
   log(`bench: ${settings.seconds} s × ${settings.rounds} rounds at ${settings.connections} connections, ${results.machine.cpus} cores, Node ${results.machine.node}`);
 
-  // 1. Builds: ours into .next-bench (never the shared .next), then the blank app.
-  const ours = await build('ours', repoRoot, { NEXT_DIST_DIR: DIST_DIR }, 2);
+  // 1. Builds: ours into .next-bench (never the shared .next) from a fresh CMS database, then the blank app.
+  const cmsData = await prepareCmsData();
+  const ours = await build('ours', repoRoot, { NEXT_DIST_DIR: DIST_DIR, ...CMS_ENV, DATA_DIR: cmsData }, 2);
   results.builds.ours = ours;
   if (!ours.ok) throw new Error('the production build failed twice; see the output above');
 
@@ -346,9 +405,13 @@ async function main() {
   // 2. Servers, each in its own process group.
   const oursPort = await freePort();
   const oursBase = `http://127.0.0.1:${oursPort}`;
+  // The server writes to its data folder (consent receipts, the CMS): a copy, so the build's stays as it was built from.
+  const serverData = mkdtempSync(path.join(os.tmpdir(), 'bench-server-data-'));
+  cleanups.push(() => rmSync(serverData, { recursive: true, force: true }));
+  cpSync(cmsData, serverData, { recursive: true });
   const oursServer = startProcess('production server', process.execPath, ['server/production-server.mjs'], {
     cwd: repoRoot,
-    env: { PORT: String(oursPort), HOST: '127.0.0.1', NEXT_DIST_DIR: DIST_DIR, NODE_ENV: 'production' },
+    env: { PORT: String(oursPort), HOST: '127.0.0.1', NEXT_DIST_DIR: DIST_DIR, NODE_ENV: 'production', ...CMS_ENV, DATA_DIR: serverData },
   });
   if (oursServer.child.pid) serverGroups.add(oursServer.child.pid);
   await waitForHttp(`${oursBase}/en`, oursServer, 60_000);
@@ -485,12 +548,20 @@ async function main() {
     );
   }
 
-  // 8. Stop every server, remove temporary files.
+  // 8. Publish to live, last: its new articles change the home pages the figures above were measured on.
+  const publishLatency = await runPublishLatency(oursBase, serverData, oursServer);
+  results.publishLatency = publishLatency.result;
+  if (publishLatency.note) {
+    results.notMeasured.push(publishLatency.note);
+    log(`  ${publishLatency.note}`);
+  }
+
+  // 9. Stop every server, remove temporary files.
   await stopAllProcesses();
   cleanUpNow();
   results.timings.measureSeconds = (Date.now() - startedAt) / 1000;
 
-  // 9. Search at scale (issue 6), when its script exists; it needs no server.
+  // 10. Search at scale (issue 6), when its script exists; it needs no server.
   results.searchScale = await runSearchScale();
   if (!results.searchScale.script) results.notMeasured.push('Search at scale: no `scripts/bench/search-scale*` file yet (issue 6); the hook is in place.');
   else if (!results.searchScale.ok) results.notMeasured.push(`Search at scale in this run: \`${results.searchScale.script}\` ${results.searchScale.note}.`);
