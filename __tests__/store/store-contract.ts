@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ConsentReceipt, ConsentStore } from '@/lib/store/consent-store';
+import { dataInventory } from '@/lib/privacy/data-inventory';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '@/lib/store/migrations';
 import { purgeExpiredRecords } from '@/lib/store/retention';
 import { CONSENT_RECEIPT_RETENTION_DAYS, PAGE_VIEW_RETENTION_DAYS } from '@/lib/store/retention-policy';
@@ -247,6 +248,21 @@ export function describeStoreContract(name: string, openHarness: () => Promise<S
         } finally {
           await again.close();
           await third.close();
+        }
+      });
+
+      it('stores exactly the columns the privacy page lists, table by table', async () => {
+        const stored = dataInventory.filter((record) => record.table !== null);
+        expect(stored.map((record) => record.table)).toEqual(['consent_receipts', 'page_view_days']);
+        for (const record of stored) {
+          const columns = (await harness.columns(record.table as string)).map((column) =>
+            // SQLite keeps the server time as epoch milliseconds, PostgreSQL as timestamptz.
+            column === 'received_at_ms' ? 'received_at' : column,
+          );
+          expect({ table: record.table, columns: columns.sort() }).toEqual({
+            table: record.table,
+            columns: Object.keys(record.columns).sort(),
+          });
         }
       });
 

@@ -1,19 +1,14 @@
 import { useLocale, useTranslations } from 'next-intl';
+import { localizedPath } from '@/i18n/paths';
 import { localeTags, type Locale } from '@/i18n/routing';
 import { ALL_CATEGORIES, POLICY_REVISION, POLICY_REVISION_DATE } from '@/lib/consent/categories';
-import { cookieRegistry, type RegistryDuration, type RegistryEntry } from '@/lib/consent/cookie-registry';
+import { registryFor, type RegistryDuration, type RegistryEntry } from '@/lib/consent/cookie-registry';
+import { siteTracking, type SiteTracking } from '@/lib/consent/site-tracking';
+import { formatPeriod } from '@/lib/format-period';
+import { ConsentReceiptsLink } from './ConsentReceiptsLink';
 import { CookieSettingsLink } from './CookieSettingsLink';
+import { useConsentCategoryTexts } from './useConsentCategoryTexts';
 import './consent.css';
-
-/** "182 days", "1 year", "1 an": whole years read better than 365 days. */
-function formatPeriod(days: number, locale: Locale): string {
-  const inYears = days % 365 === 0;
-  return new Intl.NumberFormat(localeTags[locale].html, {
-    style: 'unit',
-    unit: inYears ? 'year' : 'day',
-    unitDisplay: 'long',
-  }).format(inYears ? days / 365 : days);
-}
 
 /** The policy's revision date, read as a calendar day (no time zone shift). */
 function formatRevisionDate(locale: Locale): string {
@@ -22,8 +17,10 @@ function formatRevisionDate(locale: Locale): string {
   );
 }
 
+type TrackingProps = { tracking?: SiteTracking };
+
 /** The cookie table, generated from the registry in the page's language. */
-export function CookieTable() {
+export function CookieTable({ tracking = siteTracking }: TrackingProps) {
   const t = useTranslations('CookiePolicy');
   const c = useTranslations('Consent');
   const locale = useLocale();
@@ -56,7 +53,7 @@ export function CookieTable() {
           </tr>
         </thead>
         <tbody>
-          {cookieRegistry.map((entry) => (
+          {registryFor(tracking).map((entry) => (
             <tr key={`${entry.storage}:${entry.name}:${entry.party.kind}`}>
               <th scope="row">
                 <code>{entry.name}</code>
@@ -75,14 +72,15 @@ export function CookieTable() {
 }
 
 /** Content of /en/cookies and /fr/temoins. */
-export function CookiePolicy() {
+export function CookiePolicy({ tracking = siteTracking }: TrackingProps) {
   const t = useTranslations('CookiePolicy');
   const c = useTranslations('Consent');
   const locale = useLocale();
+  const descriptions = useConsentCategoryTexts(tracking);
   return (
     <article className="cookie-policy">
       <h1>{t('title')}</h1>
-      <p>{t('intro')}</p>
+      <p>{t.rich('intro', { privacy: (chunks) => <a href={localizedPath(locale, '/privacy')}>{chunks}</a> })}</p>
       <p className="cookie-policy__revision">
         {t('revision', { revision: POLICY_REVISION, date: formatRevisionDate(locale) })}
       </p>
@@ -94,15 +92,16 @@ export function CookiePolicy() {
               <strong>{c(`categories.${category}.name`)}</strong>
             </dt>
             <dd>
-              {c(`categories.${category}.description`)}
+              {descriptions[category]}
               {category === 'necessary' ? ` ${c('alwaysOn')}` : null}
             </dd>
           </div>
         ))}
       </dl>
       <h2 id="cookie-table-heading">{t('tableHeading')}</h2>
-      <CookieTable />
+      <CookieTable tracking={tracking} />
       <p>{t('thirdPartyNote')}</p>
+      {tracking.googleTag ? <p>{t('googleTagNote')}</p> : null}
       <h2>{t('settingsHeading')}</h2>
       <p>{t('settingsBody')}</p>
       <p>
@@ -111,6 +110,9 @@ export function CookiePolicy() {
       <noscript>
         <p>{t('noScript')}</p>
       </noscript>
+      <h2>{t('receiptsHeading')}</h2>
+      <p>{t('receiptsBody')}</p>
+      <ConsentReceiptsLink label={t('receiptsLink')} none={t('receiptsNone')} />
     </article>
   );
 }
