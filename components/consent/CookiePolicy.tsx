@@ -1,21 +1,14 @@
 import { useLocale, useTranslations } from 'next-intl';
 import { localizedPath } from '@/i18n/paths';
-import { localeTags, type Locale } from '@/i18n/routing';
 import { ALL_CATEGORIES, POLICY_REVISION, POLICY_REVISION_DATE } from '@/lib/consent/categories';
 import { registryFor, type RegistryDuration, type RegistryEntry } from '@/lib/consent/cookie-registry';
 import { siteTracking, type SiteTracking } from '@/lib/consent/site-tracking';
+import { formatCalendarDay } from '@/lib/content/format-date';
 import { formatPeriod } from '@/lib/format-period';
 import { ConsentReceiptsLink } from './ConsentReceiptsLink';
 import { CookieSettingsLink } from './CookieSettingsLink';
 import { useConsentCategoryTexts } from './useConsentCategoryTexts';
 import './consent.css';
-
-/** The policy's revision date, read as a calendar day (no time zone shift). */
-function formatRevisionDate(locale: Locale): string {
-  return new Intl.DateTimeFormat(localeTags[locale].html, { dateStyle: 'long', timeZone: 'UTC' }).format(
-    new Date(`${POLICY_REVISION_DATE}T12:00:00Z`),
-  );
-}
 
 type TrackingProps = { tracking?: SiteTracking };
 
@@ -82,7 +75,7 @@ export function CookiePolicy({ tracking = siteTracking }: TrackingProps) {
       <h1>{t('title')}</h1>
       <p>{t.rich('intro', { privacy: (chunks) => <a href={localizedPath(locale, '/privacy')}>{chunks}</a> })}</p>
       <p className="cookie-policy__revision">
-        {t('revision', { revision: POLICY_REVISION, date: formatRevisionDate(locale) })}
+        {t('revision', { revision: POLICY_REVISION, date: formatCalendarDay(POLICY_REVISION_DATE, locale) })}
       </p>
       <h2>{t('categoriesHeading')}</h2>
       <dl className="cookie-policy__categories">

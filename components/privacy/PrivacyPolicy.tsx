@@ -1,20 +1,13 @@
 import type { ReactNode } from 'react';
 import { useLocale, useTranslations } from 'next-intl';
-import { providerList } from '@/components/consent/useConsentCategoryTexts';
 import { localizedPath } from '@/i18n/paths';
-import { localeTags, type Locale } from '@/i18n/routing';
+import { embedProviderList } from '@/lib/embeds/provider-list';
 import { googleSelect, siteTracking, type SiteTracking } from '@/lib/consent/site-tracking';
+import { formatCalendarDay } from '@/lib/content/format-date';
 import { formatPeriod } from '@/lib/format-period';
 import { dataInventory, inventoryFields, PRIVACY_POLICY_DATE, type InventoryRecord } from '@/lib/privacy/data-inventory';
 import type { PrivacyOfficer } from '@/lib/privacy/privacy-officer';
 import './privacy.css';
-
-/** A calendar day, read without a time zone shift. */
-function formatDay(isoDay: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(localeTags[locale].html, { dateStyle: 'long', timeZone: 'UTC' }).format(
-    new Date(`${isoDay}T12:00:00Z`),
-  );
-}
 
 function InventoryEntry({ record }: { record: InventoryRecord }) {
   const t = useTranslations('Privacy');
@@ -82,7 +75,7 @@ export function PrivacyPolicy({ officer, tracking = siteTracking }: { officer: P
   return (
     <article className="privacy-policy">
       <h1>{t('title')}</h1>
-      <p className="privacy-policy__date">{t('lastChange', { date: formatDay(PRIVACY_POLICY_DATE, locale) })}</p>
+      <p className="privacy-policy__date">{t('lastChange', { date: formatCalendarDay(PRIVACY_POLICY_DATE, locale) })}</p>
       <p>{t('intro')}</p>
 
       <h2>{t('collectedHeading')}</h2>
@@ -93,7 +86,7 @@ export function PrivacyPolicy({ officer, tracking = siteTracking }: { officer: P
       <p>{t.rich('cookiesNote', { policy })}</p>
 
       <h2>{t('recipientsHeading')}</h2>
-      <p>{t('recipientsEmbeds', { providers: providerList(locale) })}</p>
+      <p>{t('recipientsEmbeds', { providers: embedProviderList(locale) })}</p>
       <p>{t('recipientsGoogle', { google: googleSelect(tracking) })}</p>
 
       <h2>{t('rightsHeading')}</h2>

@@ -23,3 +23,8 @@ export function formatArticleDate(
       .join('')
   );
 }
+
+/** A calendar day (`YYYY-MM-DD`, such as a policy's date), read as that day wherever the server runs. */
+export function formatCalendarDay(isoDay: string, locale: Locale): string {
+  return formatArticleDate(`${isoDay}T12:00:00Z`, locale, 'UTC');
+}
