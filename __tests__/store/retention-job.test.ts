@@ -89,3 +89,33 @@ describe('retention job', () => {
     expect(scheduler.ticks.map((tick) => tick.cancelled)).toEqual([true]);
   });
 });
+
+describe('instrumentation', () => {
+  const saved = { runtime: process.env.NEXT_RUNTIME, job: process.env.RETENTION_JOB };
+  afterEach(() => {
+    for (const [key, value] of [
+      ['NEXT_RUNTIME', saved.runtime],
+      ['RETENTION_JOB', saved.job],
+    ] as const) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+    jest.resetModules();
+  });
+
+  it.each([
+    ['nodejs', 'on', 1],
+    ['nodejs', undefined, 0],
+    ['nodejs', 'off', 0],
+    ['edge', 'on', 0],
+  ] as const)('runtime %s with RETENTION_JOB=%s starts the job %i time(s)', async (runtime, flag, starts) => {
+    process.env.NEXT_RUNTIME = runtime;
+    if (flag === undefined) delete process.env.RETENTION_JOB;
+    else process.env.RETENTION_JOB = flag;
+    const startRetentionJob = jest.fn();
+    jest.doMock('@/lib/store/retention', () => ({ startRetentionJob }));
+    const { register } = await import('@/instrumentation');
+    await register();
+    expect(startRetentionJob).toHaveBeenCalledTimes(starts);
+  });
+});
