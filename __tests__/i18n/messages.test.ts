@@ -63,4 +63,9 @@ describe('message catalogues', () => {
       expect({ key, slots: slots(frFlat[key] ?? '') }).toEqual({ key, slots: slots(enFlat[key] ?? '') });
     }
   });
+
+  it('use one verb for search in French: « Rechercher », never « Chercher »', () => {
+    expect(Object.values(frFlat).filter((v) => /rechercher/i.test(v)).length).toBeGreaterThan(0);
+    expect(Object.entries(frFlat).filter(([, v]) => /(^|[^e])chercher/i.test(v))).toEqual([]);
+  });
 });
