@@ -146,7 +146,8 @@ export function ConsentManager({ locale, strings, policyHref, privacyHref, withd
       <section className="consent-banner" aria-label={strings.bannerLabel} data-nosnippet="">
         <div className="consent-banner__inner">
           <p className="consent-banner__text">
-            {strings.bannerText} <a href={policyHref}>{strings.policyLink}</a>{' '}
+            {strings.bannerText} <a href={policyHref}>{strings.policyLink}</a>
+            <span aria-hidden="true"> · </span>
             <a href={privacyHref}>{strings.privacyLink}</a>
           </p>
           <p className="consent-gpc">{strings.gpcNotice}</p>
@@ -184,7 +185,9 @@ export function ConsentManager({ locale, strings, policyHref, privacyHref, withd
         </div>
         <p>{strings.dialogIntro}</p>
         <p className="consent-dialog__links">
-          <a href={policyHref}>{strings.policyLink}</a> <a href={privacyHref}>{strings.privacyLink}</a>
+          <a href={policyHref}>{strings.policyLink}</a>
+          <span aria-hidden="true"> · </span>
+          <a href={privacyHref}>{strings.privacyLink}</a>
         </p>
         <p className="consent-gpc">{strings.gpcNotice}</p>
         <ul className="consent-categories">
