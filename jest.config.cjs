@@ -42,6 +42,11 @@ const esmPackages = [
   'stringify-entities',
   'html-url-attributes',
   'minisearch',
+  // remark-smartypants and the retext parser behind it
+  'retext.*',
+  'nlcst-.*',
+  'parse-latin',
+  'array-iterate',
 ];
 const transformIgnorePatterns = [`/node_modules/(?!(${esmPackages.join('|')})/)`];
 

@@ -8,6 +8,7 @@ const t = {
   en: {
     home: '/en',
     policy: '/en/cookies',
+    privacy: '/en/privacy',
     notFound: '/en/no-such-page',
     region: 'Cookie consent',
     accept: 'Accept all',
@@ -18,11 +19,13 @@ const t = {
     save: 'Save my choices',
     analytics: 'Audience measurement',
     marketing: 'Marketing and embedded content',
-    gpc: /Global Privacy Control/,
+    // The notice itself: the "Strictly necessary" text names GPC too (what a receipt keeps).
+    gpc: /^Your browser sends Global Privacy Control/,
   },
   fr: {
     home: '/fr',
     policy: '/fr/temoins',
+    privacy: '/fr/confidentialite',
     notFound: '/fr/page-inexistante',
     region: 'Consentement aux témoins',
     accept: 'Tout accepter',
@@ -33,7 +36,7 @@ const t = {
     save: 'Enregistrer mes choix',
     analytics: 'Mesure d’audience',
     marketing: 'Marketing et contenu intégré',
-    gpc: /Global Privacy Control/,
+    gpc: /^Votre navigateur transmet le signal Global Privacy Control/,
   },
 } as const;
 const locales = ['en', 'fr'] as const;
@@ -327,12 +330,20 @@ describe('keyboard only', () => {
         return { text: el?.textContent ?? '', href: el?.getAttribute('href') ?? null, inDialog: !!el?.closest('dialog'), tag: el?.tagName };
       });
     const stops: (string | null)[] = [];
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < 7; i++) {
       await page.keyboard.press('Tab');
       const f = await focused();
       stops.push(f.href ?? f.text);
     }
-    expect(stops).toEqual(['#main', '#site-nav', t[locale].policy, t[locale].accept, t[locale].reject, t[locale].customize]);
+    expect(stops).toEqual([
+      '#main',
+      '#site-nav',
+      t[locale].policy,
+      t[locale].privacy,
+      t[locale].accept,
+      t[locale].reject,
+      t[locale].customize,
+    ]);
     await page.keyboard.press('Enter');
     await expect(dialog(page, locale).isVisible()).resolves.toBe(true);
     await expect(focused()).resolves.toMatchObject({ inDialog: true });

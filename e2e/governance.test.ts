@@ -48,7 +48,7 @@ const t = {
     save: 'Enregistrer mes choix',
     marketing: 'Marketing et contenu intégré',
     preferences: 'Préférences',
-    loadOnce: 'Charger cette fois-ci',
+    loadOnce: 'Afficher une seule fois',
     alwaysAllow: 'Toujours autoriser',
     provider: 'Contenu intégré fourni par OpenStreetMap',
     caption: /^Carte de la baie Burrard/,

@@ -113,7 +113,7 @@ describe('in the browser', () => {
   for (const javaScriptEnabled of [false, true]) {
     const mode = javaScriptEnabled ? 'with JavaScript' : 'without JavaScript';
     it.each([
-      ['en', '/en/cart', 'Quebec', '/en/search', 'results for “Quebec”'],
+      ['en', '/en/cart', 'Quebec', '/en/search', 'for “Quebec”'],
       ['fr', '/fr', 'energie', '/fr/recherche', 'pour « energie »'],
     ])(`searches from the header ${mode} (%s)`, async (_locale, from, query, resultsPath, heading) => {
       context = await newContext(browser, { javaScriptEnabled });

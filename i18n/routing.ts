@@ -24,6 +24,7 @@ export const routing = defineRouting({
     '/account': { en: '/account', fr: '/compte' },
     '/cart': { en: '/cart', fr: '/panier' },
     '/cookies': { en: '/cookies', fr: '/temoins' },
+    '/privacy': { en: '/privacy', fr: '/confidentialite' },
     '/section/[section]': { en: '/section/[section]', fr: '/rubrique/[section]' },
     '/tag/[tag]': { en: '/tag/[tag]', fr: '/etiquette/[tag]' },
     '/articles/[slug]': '/articles/[slug]',

@@ -11,6 +11,8 @@ const port = Number(process.env.PORT ?? 3000);
 // Loopback unless told otherwise: put a reverse proxy or CDN in front.
 const hostname = process.env.HOST ?? '127.0.0.1';
 
+// Read by instrumentation.ts: the retention purge runs in the serving process only.
+process.env.RETENTION_JOB ??= 'on';
 const app = next({ dev: false, hostname, port, dir: process.cwd() });
 await app.prepare();
 const cache = createStaticPageCache(app.getRequestHandler());

@@ -5,7 +5,7 @@ import { ConsentRoot } from '@/components/consent/ConsentRoot';
 import { CookieSettingsLink } from '@/components/consent/CookieSettingsLink';
 import type { Locale } from '@/i18n/routing';
 import { POLICY_REVISION } from '@/lib/consent/categories';
-import { bothLocales, messagesByLocale, renderWithLocale } from '../support/render-with-locale';
+import { bothLocales, messagesByLocale, renderWithLocale, translatorFor } from '../support/render-with-locale';
 import {
   aRecord,
   clearCookiesAndMarks,
@@ -39,6 +39,7 @@ const names = {
     region: 'Cookie consent',
     buttons: ['Accept all', 'Reject all', 'Customize'],
     policy: ['Read our cookie policy', '/en/cookies'],
+    privacy: ['Read our privacy policy', '/en/privacy'],
     dialog: 'Cookie settings',
     settings: 'Cookie settings',
     close: 'Close without saving',
@@ -49,6 +50,7 @@ const names = {
     region: 'Consentement aux témoins',
     buttons: ['Tout accepter', 'Tout refuser', 'Personnaliser'],
     policy: ['Lire notre politique relative aux témoins', '/fr/temoins'],
+    privacy: ['Lire notre politique de confidentialité', '/fr/confidentialite'],
     dialog: 'Paramètres des témoins',
     settings: 'Paramètres des témoins',
     close: 'Fermer sans enregistrer',
@@ -90,8 +92,9 @@ describe.each(bothLocales)('consent banner (%s)', (locale) => {
     const { banner } = renderPage(locale);
     expect(banner.tagName).toBe('SECTION');
     expect(banner).toHaveAttribute('data-nosnippet');
-    expect(banner).toHaveTextContent(messagesByLocale[locale].Consent.bannerText);
+    expect(banner).toHaveTextContent(translatorFor(locale)('Consent.bannerText', { google: 'off' }));
     expect(within(banner).getByRole('link', { name: n.policy[0] })).toHaveAttribute('href', n.policy[1]);
+    expect(within(banner).getByRole('link', { name: n.privacy[0] })).toHaveAttribute('href', n.privacy[1]);
     expect(within(banner).getAllByRole('button').map((b) => b.textContent)).toEqual(n.buttons);
   });
 

@@ -41,15 +41,15 @@ describe('cookie registry', () => {
 const expectedRows = {
   en: {
     consent: ['consent', 'Strictly necessary', '182 days', 'This site (first party)'],
-    NEXT_LOCALE: ['NEXT_LOCALE', 'Preferences', 'End of session, or 1 year if you allow preferences', 'This site (first party)'],
+    NEXT_LOCALE: ['NEXT_LOCALE', 'Preferences', 'End of session, or 1 year if you accept preference cookies', 'This site (first party)'],
     YSC: ['YSC', 'Marketing and embedded content', 'End of session', 'YouTube (third party, youtube.com)'],
     _ndx: ['_ndx_a*', 'Audience measurement', 'None set today', 'This site (first party)'],
   },
   fr: {
-    consent: ['consent', 'Strictement nécessaires', '182\u00a0jours', 'Ce site (première partie)'],
-    NEXT_LOCALE: ['NEXT_LOCALE', 'Préférences', 'Fin de la session, ou 1\u00a0an si vous permettez les préférences', 'Ce site (première partie)'],
+    consent: ['consent', 'Strictement nécessaires', '182\u00a0jours', 'Ce site (témoin interne)'],
+    NEXT_LOCALE: ['NEXT_LOCALE', 'Préférences', 'Fin de la session, ou 1\u00a0an si vous acceptez les témoins de préférences', 'Ce site (témoin interne)'],
     YSC: ['YSC', 'Marketing et contenu intégré', 'Fin de la session', 'YouTube (tiers, youtube.com)'],
-    _ndx: ['_ndx_a*', 'Mesure d’audience', 'Aucun pour l’instant', 'Ce site (première partie)'],
+    _ndx: ['_ndx_a*', 'Mesure d’audience', 'Aucun pour l’instant', 'Ce site (témoin interne)'],
   },
 } as const;
 

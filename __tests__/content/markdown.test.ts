@@ -1,5 +1,6 @@
 import { renderArticleBody } from '@/lib/content/article-body';
 import { renderMarkdown } from '@/lib/content/markdown';
+import { listArticles } from '@/lib/content/repository';
 import { countWords, readingMinutes } from '@/lib/content/reading-time';
 
 describe('renderMarkdown', () => {
@@ -31,6 +32,37 @@ describe('renderMarkdown', () => {
     expect(text).toContain('Hello');
     expect(text).toContain('world');
     expect(text).not.toContain('<');
+  });
+});
+
+describe('typographic quotes', () => {
+  it('curls quotes and apostrophes in English, around links and emphasis too, but not in code', () => {
+    const { html } = renderMarkdown(
+      '"This is where we can make progress," Carney said. It\'s [the "historic" one](/en/articles/x) and *"emphatic"*. Use `"raw"`.',
+      { locale: 'en' },
+    );
+    expect(html).toContain('“This is where we can make progress,” Carney said. It’s');
+    expect(html).toContain('the “historic” one');
+    expect(html).toContain('<em>“emphatic”</em>');
+    expect(html).toContain('<code>"raw"</code>');
+    const prose = html.replace(/<code>.*?<\/code>|<[^>]+>/g, '');
+    expect(prose).not.toMatch(/["']/);
+  });
+
+  it('leaves French bodies as written, « » with their no-break spaces', () => {
+    const source = '«\u00a0C’est dans ces domaines\u00a0», a-t-il dit. Un "mot" tapé droit reste tel quel.';
+    const { html } = renderMarkdown(source, { locale: 'fr' });
+    expect(html).toContain('«\u00a0C’est dans ces domaines\u00a0»');
+    expect(html).toContain('Un "mot" tapé droit');
+  });
+
+  it('leaves no straight quote in any English article, front matter included', () => {
+    const articles = listArticles('en');
+    expect(articles.length).toBeGreaterThan(0);
+    for (const article of articles) {
+      const text = [article.title, article.dek, article.hero.alt, article.hero.caption, renderArticleBody(article).plainText].join('\n');
+      expect({ file: article.file, straight: text.match(/.{0,20}["'].{0,20}/g) ?? [] }).toEqual({ file: article.file, straight: [] });
+    }
   });
 });
 

@@ -52,4 +52,20 @@ describe('message catalogues', () => {
   it('use typographic apostrophes in French', () => {
     expect(Object.entries(frFlat).filter(([, v]) => v.includes("'"))).toEqual([]);
   });
+
+  it('use the same arguments, select branches and rich-text tags in both languages', () => {
+    // `{name`, `{name, select`, `on {`, `<tag>`: what the code passes must exist in both.
+    const slots = (value: string) =>
+      [...value.matchAll(/\{(\w+)|(?<=(?:select|plural), |\} )(=\d+|zero|one|two|few|many|other|on|off) \{|<(\w+)>/g)].map((m) => m[1] ?? (m[2] ? `${m[2]} {` : `<${m[3]}>`)).sort();
+    const keys = Object.keys(enFlat).filter((key) => slots(enFlat[key] ?? '').length > 0);
+    expect(keys).toEqual(expect.arrayContaining(['Consent.bannerText', 'Privacy.officerEmail']));
+    for (const key of keys) {
+      expect({ key, slots: slots(frFlat[key] ?? '') }).toEqual({ key, slots: slots(enFlat[key] ?? '') });
+    }
+  });
+
+  it('use one verb for search in French: « Rechercher », never « Chercher »', () => {
+    expect(Object.values(frFlat).filter((v) => /rechercher/i.test(v)).length).toBeGreaterThan(0);
+    expect(Object.entries(frFlat).filter(([, v]) => /(^|[^e])chercher/i.test(v))).toEqual([]);
+  });
 });

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { ConsentReceipt, ConsentStore } from '@/lib/store/consent-store';
+import { dataInventory } from '@/lib/privacy/data-inventory';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '@/lib/store/migrations';
+import { purgeExpiredRecords } from '@/lib/store/retention';
+import { CONSENT_RECEIPT_RETENTION_DAYS, PAGE_VIEW_RETENTION_DAYS } from '@/lib/store/retention-policy';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** One database opened for one run of the contract, plus raw access for checks the interface must not offer. */
 export interface StoreHarness {
@@ -169,6 +174,64 @@ export function describeStoreContract(name: string, openHarness: () => Promise<S
       });
     });
 
+    describe('retention', () => {
+      // A fixed clock: the purge must depend on the time it is given, never on the machine's.
+      const now = new Date('2031-03-15T09:00:00.000Z');
+      const receiptCutoff = now.getTime() - CONSENT_RECEIPT_RETENTION_DAYS * DAY_MS;
+
+      it('deletes receipts received before their retention period and keeps the rest', async () => {
+        const expired = aReceipt();
+        const lastExpired = aReceipt();
+        const atCutoff = aReceipt();
+        const recent = aReceipt();
+        await store.appendConsentReceipt(expired, new Date(receiptCutoff - 30 * DAY_MS));
+        await store.appendConsentReceipt(lastExpired, new Date(receiptCutoff - 1));
+        await store.appendConsentReceipt(atCutoff, new Date(receiptCutoff));
+        await store.appendConsentReceipt(recent, new Date(now.getTime() - DAY_MS));
+
+        const report = await purgeExpiredRecords(store, now);
+
+        expect(report.receiptsDeleted).toBe(2);
+        expect(await store.consentHistory(expired.consentId)).toEqual([]);
+        expect(await store.consentHistory(lastExpired.consentId)).toEqual([]);
+        expect(await store.consentHistory(atCutoff.consentId)).toHaveLength(1);
+        expect(await store.consentHistory(recent.consentId)).toHaveLength(1);
+      });
+
+      it('deletes page-view counters of days before their retention period, whole days only', async () => {
+        const cutoffDay = new Date(now.getTime() - PAGE_VIEW_RETENTION_DAYS * DAY_MS);
+        const view = { path: '/en', locale: 'en' as const, referrerHost: '' };
+        await store.recordPageView(view, new Date(cutoffDay.getTime() - DAY_MS));
+        // Same UTC day as the cutoff instant, but earlier in it: the day is kept whole.
+        await store.recordPageView(view, new Date(`${cutoffDay.toISOString().slice(0, 10)}T00:00:01.000Z`));
+        await store.recordPageView(view, new Date(now.getTime() - DAY_MS));
+
+        const report = await purgeExpiredRecords(store, now);
+
+        expect(report.pageViewRowsDeleted).toBe(1);
+        const remaining = await store.pageViewSummary({ from: '2000-01-01', to: '2100-01-01' });
+        expect(remaining.total).toBe(2);
+      });
+
+      it('records each purge with its cutoffs and counts', async () => {
+        await store.appendConsentReceipt(aReceipt(), new Date(receiptCutoff - DAY_MS));
+        await purgeExpiredRecords(store, now);
+        const rows = await harness.query('SELECT * FROM retention_purges');
+        expect(rows).toHaveLength(1);
+        expect(Number(rows[0]?.receipts_deleted)).toBe(1);
+        expect(Number(rows[0]?.page_view_rows_deleted)).toBe(0);
+      });
+
+      it('still refuses to delete a receipt within its retention period after a purge', async () => {
+        const recent = aReceipt();
+        await store.appendConsentReceipt(recent, new Date(receiptCutoff + DAY_MS));
+        await purgeExpiredRecords(store, now);
+
+        await expect(harness.query('DELETE FROM consent_receipts')).rejects.toThrow(/append-only/);
+        expect(await store.consentHistory(recent.consentId)).toHaveLength(1);
+      });
+    });
+
     describe('schema', () => {
       it('applies every migration once, and reopening changes nothing (idempotent)', async () => {
         const receipt = aReceipt();
@@ -185,6 +248,21 @@ export function describeStoreContract(name: string, openHarness: () => Promise<S
         } finally {
           await again.close();
           await third.close();
+        }
+      });
+
+      it('stores exactly the columns the privacy page lists, table by table', async () => {
+        const stored = dataInventory.filter((record) => record.table !== null);
+        expect(stored.map((record) => record.table)).toEqual(['consent_receipts', 'page_view_days']);
+        for (const record of stored) {
+          const columns = (await harness.columns(record.table as string)).map((column) =>
+            // SQLite keeps the server time as epoch milliseconds, PostgreSQL as timestamptz.
+            column === 'received_at_ms' ? 'received_at' : column,
+          );
+          expect({ table: record.table, columns: columns.sort() }).toEqual({
+            table: record.table,
+            columns: Object.keys(record.columns).sort(),
+          });
         }
       });
 

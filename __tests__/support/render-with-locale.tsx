@@ -1,6 +1,6 @@
 import type { ReactElement } from 'react';
 import { render, type RenderOptions } from '@testing-library/react';
-import { NextIntlClientProvider } from 'next-intl';
+import { createTranslator, NextIntlClientProvider } from 'next-intl';
 import en from '@/messages/en.json';
 import fr from '@/messages/fr.json';
 import type { Locale } from '@/i18n/routing';
@@ -17,4 +17,9 @@ export function renderWithLocale(ui: ReactElement, locale: Locale, options?: Ren
     </NextIntlClientProvider>,
     options,
   );
+}
+
+/** The messages of one language, formatted as a page would (for expected texts with arguments). */
+export function translatorFor(locale: Locale) {
+  return createTranslator({ locale, messages: messagesByLocale[locale], timeZone: NEWSROOM_TIME_ZONE });
 }

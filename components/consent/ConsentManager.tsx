@@ -19,6 +19,7 @@ export type ConsentStrings = {
   bannerLabel: string;
   bannerText: string;
   policyLink: string;
+  privacyLink: string;
   gpcNotice: string;
   acceptAll: string;
   rejectAll: string;
@@ -35,6 +36,7 @@ type Props = {
   locale: Locale;
   strings: ConsentStrings;
   policyHref: string;
+  privacyHref: string;
   /** The registry's first-party keys: what a refusal deletes. */
   withdrawalRules: WithdrawalRule[];
   /** Where focus goes when what had it disappears (the banner after a choice). */
@@ -51,7 +53,7 @@ const switchId = (category: ConsentCategory) => `consent-switch-${category}`;
  * by React, so hydration never changes what the reader sees. All strings
  * arrive translated: no message runtime is shipped.
  */
-export function ConsentManager({ locale, strings, policyHref, withdrawalRules, mainId }: Props) {
+export function ConsentManager({ locale, strings, policyHref, privacyHref, withdrawalRules, mainId }: Props) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const openerRef = useRef<HTMLElement | null>(null);
   const [draft, setDraft] = useState<CategoryChoices>(REJECT_ALL_CHOICES);
@@ -145,6 +147,8 @@ export function ConsentManager({ locale, strings, policyHref, withdrawalRules, m
         <div className="consent-banner__inner">
           <p className="consent-banner__text">
             {strings.bannerText} <a href={policyHref}>{strings.policyLink}</a>
+            <span aria-hidden="true"> · </span>
+            <a href={privacyHref}>{strings.privacyLink}</a>
           </p>
           <p className="consent-gpc">{strings.gpcNotice}</p>
           <div className="consent-banner__actions">
@@ -180,6 +184,11 @@ export function ConsentManager({ locale, strings, policyHref, withdrawalRules, m
           </button>
         </div>
         <p>{strings.dialogIntro}</p>
+        <p className="consent-dialog__links">
+          <a href={policyHref}>{strings.policyLink}</a>
+          <span aria-hidden="true"> · </span>
+          <a href={privacyHref}>{strings.privacyLink}</a>
+        </p>
         <p className="consent-gpc">{strings.gpcNotice}</p>
         <ul className="consent-categories">
           {(['necessary', ...OPTIONAL_CATEGORIES] as const).map((category) => {

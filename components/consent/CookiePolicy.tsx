@@ -1,29 +1,19 @@
 import { useLocale, useTranslations } from 'next-intl';
-import { localeTags, type Locale } from '@/i18n/routing';
+import { localizedPath } from '@/i18n/paths';
 import { ALL_CATEGORIES, POLICY_REVISION, POLICY_REVISION_DATE } from '@/lib/consent/categories';
-import { cookieRegistry, type RegistryDuration, type RegistryEntry } from '@/lib/consent/cookie-registry';
+import { registryFor, type RegistryDuration, type RegistryEntry } from '@/lib/consent/cookie-registry';
+import { siteTracking, type SiteTracking } from '@/lib/consent/site-tracking';
+import { formatCalendarDay } from '@/lib/content/format-date';
+import { formatPeriod } from '@/lib/format-period';
+import { ConsentReceiptsLink } from './ConsentReceiptsLink';
 import { CookieSettingsLink } from './CookieSettingsLink';
+import { useConsentCategoryTexts } from './useConsentCategoryTexts';
 import './consent.css';
 
-/** "182 days", "1 year", "1 an": whole years read better than 365 days. */
-function formatPeriod(days: number, locale: Locale): string {
-  const inYears = days % 365 === 0;
-  return new Intl.NumberFormat(localeTags[locale].html, {
-    style: 'unit',
-    unit: inYears ? 'year' : 'day',
-    unitDisplay: 'long',
-  }).format(inYears ? days / 365 : days);
-}
-
-/** The policy's revision date, read as a calendar day (no time zone shift). */
-function formatRevisionDate(locale: Locale): string {
-  return new Intl.DateTimeFormat(localeTags[locale].html, { dateStyle: 'long', timeZone: 'UTC' }).format(
-    new Date(`${POLICY_REVISION_DATE}T12:00:00Z`),
-  );
-}
+type TrackingProps = { tracking?: SiteTracking };
 
 /** The cookie table, generated from the registry in the page's language. */
-export function CookieTable() {
+export function CookieTable({ tracking = siteTracking }: TrackingProps) {
   const t = useTranslations('CookiePolicy');
   const c = useTranslations('Consent');
   const locale = useLocale();
@@ -56,7 +46,7 @@ export function CookieTable() {
           </tr>
         </thead>
         <tbody>
-          {cookieRegistry.map((entry) => (
+          {registryFor(tracking).map((entry) => (
             <tr key={`${entry.storage}:${entry.name}:${entry.party.kind}`}>
               <th scope="row">
                 <code>{entry.name}</code>
@@ -75,16 +65,17 @@ export function CookieTable() {
 }
 
 /** Content of /en/cookies and /fr/temoins. */
-export function CookiePolicy() {
+export function CookiePolicy({ tracking = siteTracking }: TrackingProps) {
   const t = useTranslations('CookiePolicy');
   const c = useTranslations('Consent');
   const locale = useLocale();
+  const descriptions = useConsentCategoryTexts(tracking);
   return (
     <article className="cookie-policy">
       <h1>{t('title')}</h1>
-      <p>{t('intro')}</p>
+      <p>{t.rich('intro', { privacy: (chunks) => <a href={localizedPath(locale, '/privacy')}>{chunks}</a> })}</p>
       <p className="cookie-policy__revision">
-        {t('revision', { revision: POLICY_REVISION, date: formatRevisionDate(locale) })}
+        {t('revision', { revision: POLICY_REVISION, date: formatCalendarDay(POLICY_REVISION_DATE, locale) })}
       </p>
       <h2>{t('categoriesHeading')}</h2>
       <dl className="cookie-policy__categories">
@@ -94,15 +85,16 @@ export function CookiePolicy() {
               <strong>{c(`categories.${category}.name`)}</strong>
             </dt>
             <dd>
-              {c(`categories.${category}.description`)}
+              {descriptions[category]}
               {category === 'necessary' ? ` ${c('alwaysOn')}` : null}
             </dd>
           </div>
         ))}
       </dl>
       <h2 id="cookie-table-heading">{t('tableHeading')}</h2>
-      <CookieTable />
+      <CookieTable tracking={tracking} />
       <p>{t('thirdPartyNote')}</p>
+      {tracking.googleTag ? <p>{t('googleTagNote')}</p> : null}
       <h2>{t('settingsHeading')}</h2>
       <p>{t('settingsBody')}</p>
       <p>
@@ -111,6 +103,9 @@ export function CookiePolicy() {
       <noscript>
         <p>{t('noScript')}</p>
       </noscript>
+      <h2>{t('receiptsHeading')}</h2>
+      <p>{t('receiptsBody')}</p>
+      <ConsentReceiptsLink label={t('receiptsLink')} none={t('receiptsNone')} />
     </article>
   );
 }

@@ -15,6 +15,9 @@ export function SiteFooter({ settingsSlot, themeSlot }: { settingsSlot?: ReactNo
         <h2 className="site-footer__heading">{t('policies')}</h2>
         <ul>
           <li>
+            <a href={localizedPath(locale, '/privacy')}>{t('privacyPolicy')}</a>
+          </li>
+          <li>
             <a href={localizedPath(locale, '/cookies')}>{t('cookiePolicy')}</a>
           </li>
           {settingsSlot ? <li>{settingsSlot}</li> : null}

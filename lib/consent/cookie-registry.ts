@@ -1,5 +1,8 @@
 import type { Locale } from '@/i18n/routing';
+import { formatPeriod } from '@/lib/format-period';
+import { CONSENT_RECEIPT_RETENTION_DAYS } from '@/lib/store/retention-policy';
 import { CONSENT_MAX_AGE_DAYS, PREFERENCE_COOKIE_DAYS, type ConsentCategory } from './categories';
+import { siteTracking, type SiteTracking } from './site-tracking';
 import { keyMatches, type WithdrawalRule } from './withdrawal';
 
 /**
@@ -37,6 +40,8 @@ export type RegistryEntry = {
   purpose: Record<Locale, string>;
   duration: RegistryDuration;
   party: RegistryParty;
+  /** Who can receive it; readers unless said otherwise (the CMS's session cookie goes to editors only). */
+  audience?: 'editors';
 };
 
 const FIRST: RegistryParty = { kind: 'first' };
@@ -45,14 +50,52 @@ const FIRST: RegistryParty = { kind: 'first' };
 export const EDITOR_SESSION_COOKIE = 'payload-token';
 export const EDITOR_SESSION_DAYS = 1;
 
-export const cookieRegistry: readonly RegistryEntry[] = [
+/** The registry of a build with or without the optional Google tag. */
+export function registryFor(tracking: SiteTracking): readonly RegistryEntry[] {
+  return [
+    ...ownEntries,
+    reservedAnalyticsEntry(tracking),
+    ...embedProviderEntries,
+    ...(tracking.googleTag ? googleTagEntries() : []),
+  ];
+}
+
+/**
+ * The page-view beacon is cookieless: it sends path, language and referrer
+ * host, with no identifier. The prefix stays reserved so that a cookie left
+ * by an older version, or added later, is deleted on refusal. With the Google
+ * tag on, "without any cookie" would misread as true of the whole category.
+ */
+function reservedAnalyticsEntry(tracking: SiteTracking): RegistryEntry {
+  return {
+    name: '_ndx_a*',
+    storage: 'cookie',
+    category: 'analytics',
+    purpose: tracking.googleTag
+      ? {
+          en: 'Reserved for our own page-view counter, which sets none today (Google Analytics’ cookies are listed below). A cookie with this prefix left by an older version is deleted when you refuse audience measurement.',
+          fr: 'Réservé à notre propre compteur de pages vues, qui n’en dépose aucun aujourd’hui (les témoins de Google Analytics sont énumérés plus bas). Un témoin portant ce préfixe laissé par une version antérieure est supprimé si vous refusez la mesure d’audience.',
+        }
+      : {
+          en: 'Reserved for audience measurement. None is set today: page views are counted without any cookie or identifier. A cookie with this prefix left by an older version is deleted when you refuse audience measurement.',
+          fr: 'Réservé à la mesure d’audience. Aucun n’est déposé aujourd’hui\u00a0: les pages vues sont comptées sans témoin ni identifiant. Un témoin portant ce préfixe laissé par une version antérieure est supprimé si vous refusez la mesure d’audience.',
+        },
+    duration: { kind: 'not-set' },
+    party: FIRST,
+  };
+}
+
+const ownEntries: readonly RegistryEntry[] = [
   {
+    // Its receipt on the server is personal information under Law 25 (the
+    // identifier is tied to one browser), so the purpose says what is kept,
+    // for how long, and how the reader reads it back.
     name: 'consent',
     storage: 'cookie',
     category: 'necessary',
     purpose: {
-      en: 'Remembers your cookie choices (the categories you allow, when and in which language you decided), so that we do not ask again.',
-      fr: 'Retient vos choix en matière de témoins (catégories permises, date et langue de votre décision), pour ne pas vous les redemander.',
+      en: `Remembers your cookie choices (the categories you allow, when and in which language you decided) under a random identifier, so that we do not ask again. Each decision is also recorded on our server under that identifier, as a receipt: the categories, how you chose (banner or settings), the language, whether your browser sent Global Privacy Control, the policy revision and the times. Receipts are kept for ${formatPeriod(CONSENT_RECEIPT_RETENTION_DAYS, 'en')}, with no IP address or browser details. Once you have chosen, this page links to your own receipts.`,
+      fr: `Retient vos choix en matière de témoins (catégories permises, date et langue de votre décision) sous un identifiant aléatoire, pour ne pas vous les redemander. Chaque décision est aussi consignée sur notre serveur sous cet identifiant, dans un reçu : les catégories, la façon de choisir (bandeau ou paramètres), la langue, la présence du signal Global Privacy Control, la révision de la politique et les heures. Les reçus sont conservés ${formatPeriod(CONSENT_RECEIPT_RETENTION_DAYS, 'fr')}, sans adresse IP ni renseignements sur votre navigateur. Une fois votre choix fait, cette page donne le lien vers vos propres reçus.`,
     },
     duration: { kind: 'days', days: CONSENT_MAX_AGE_DAYS },
     party: FIRST,
@@ -68,6 +111,7 @@ export const cookieRegistry: readonly RegistryEntry[] = [
     },
     duration: { kind: 'days', days: EDITOR_SESSION_DAYS },
     party: FIRST,
+    audience: 'editors',
   },
   {
     name: 'NEXT_LOCALE',
@@ -91,20 +135,10 @@ export const cookieRegistry: readonly RegistryEntry[] = [
     duration: { kind: 'session-or-days', days: PREFERENCE_COOKIE_DAYS },
     party: FIRST,
   },
-  {
-    // The page-view beacon is cookieless: it sends path, language and
-    // referrer host, with no identifier. The prefix stays reserved so that a
-    // cookie left by an older version, or added later, is deleted on refusal.
-    name: '_ndx_a*',
-    storage: 'cookie',
-    category: 'analytics',
-    purpose: {
-      en: 'Reserved for audience measurement. None is set today: page views are counted without any cookie or identifier. A cookie with this prefix left by an older version is deleted when you refuse audience measurement.',
-      fr: 'Réservé à la mesure d’audience. Aucun n’est déposé aujourd’hui\u00a0: les pages vues sont comptées sans témoin ni identifiant. Un témoin portant ce préfixe laissé par une version antérieure est supprimé si vous refusez la mesure d’audience.',
-    },
-    duration: { kind: 'not-set' },
-    party: FIRST,
-  },
+];
+
+/** Set by embed providers on their own domains, once the reader shows their content. */
+const embedProviderEntries: readonly RegistryEntry[] = [
   {
     name: 'YSC',
     storage: 'cookie',
@@ -141,11 +175,15 @@ export const cookieRegistry: readonly RegistryEntry[] = [
     duration: { kind: 'session' },
     party: { kind: 'third', provider: 'OpenStreetMap', domain: 'openstreetmap.org' },
   },
-  // Only when the optional Google tag is on (NEXT_PUBLIC_GA_ID, inlined at
-  // build time): Google's script writes these on our own domain, so they are
-  // first-party keys that a refusal deletes.
-  ...(process.env.NEXT_PUBLIC_GA_ID ? googleTagEntries() : []),
 ];
+
+/**
+ * Every cookie and storage key of this build. The Google entries are there
+ * only when the optional Google tag is on (NEXT_PUBLIC_GA_ID): Google's
+ * script writes them on our own domain, so they are first-party keys that a
+ * refusal deletes.
+ */
+export const cookieRegistry: readonly RegistryEntry[] = registryFor(siteTracking);
 
 /** The cookies gtag.js sets on the site's domain (Google Analytics 4, conversion linker). */
 function googleTagEntries(): RegistryEntry[] {
@@ -187,10 +225,8 @@ function googleTagEntries(): RegistryEntry[] {
 }
 
 /** Providers named in the registry; every embed provider must appear here (tested). */
-export function registryProviders(): string[] {
-  return [
-    ...new Set(cookieRegistry.flatMap((e) => (e.party.kind === 'third' ? [e.party.provider] : []))),
-  ];
+export function registryProviders(registry: readonly RegistryEntry[] = cookieRegistry): string[] {
+  return [...new Set(registry.flatMap((e) => (e.party.kind === 'third' ? [e.party.provider] : [])))];
 }
 
 export function registryEntriesFor(category: ConsentCategory): RegistryEntry[] {

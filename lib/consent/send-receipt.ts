@@ -2,6 +2,11 @@ import type { ConsentRecord } from './consent-value';
 
 export const CONSENT_RECEIPT_URL = '/api/consent';
 
+/** Where a reader reads every receipt of their own id (GET, JSON). */
+export function consentHistoryUrl(consentId: string): string {
+  return `${CONSENT_RECEIPT_URL}/${encodeURIComponent(consentId.toLowerCase())}`;
+}
+
 /**
  * Proof of consent (GDPR art. 7(1): the controller must be able to show the
  * reader consented): each decision is posted to the receipt endpoint, which

@@ -54,3 +54,8 @@ export function toNewsroomIso(iso: string | null | undefined, timeZone: string =
   const offset = (parts.timeZoneName ?? 'GMT').replace('GMT', '') || '+00:00';
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${offset}`;
 }
+
+/** A calendar day (`YYYY-MM-DD`, such as a policy's date), read as that day wherever the server runs. */
+export function formatCalendarDay(isoDay: string, locale: Locale): string {
+  return formatArticleDate(`${isoDay}T12:00:00Z`, locale, 'UTC');
+}

@@ -1,10 +1,12 @@
 import type { Nodes } from 'hast';
+import type { Root } from 'mdast';
 import rehypeSanitize from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
-import { unified } from 'unified';
+import remarkSmartypants from 'remark-smartypants';
+import { unified, type Transformer } from 'unified';
 import { SKIP, visit } from 'unist-util-visit';
 import type { Locale } from '@/i18n/routing';
 import { rehypeEmbeds, remarkEmbeds, sanitizeSchemaWithEmbedSlots } from '@/lib/embeds/embed-directive';
@@ -21,9 +23,24 @@ import { ContentError } from './content-error';
  * (see lib/embeds/embed-directive.ts): the sanitizer lets through nothing but
  * its numbered slot.
  */
+/**
+ * Curly quotes and apostrophes in English bodies, as the interface and
+ * Canadian Press style have them; authors type straight ones. French bodies
+ * are written with « » and ’ (their spacing rules are not SmartyPants'), so
+ * they are left alone. Runs on text nodes only: inline code keeps its quotes.
+ */
+const englishQuotes = unified().use(remarkSmartypants);
+
+function remarkEnglishQuotes(): Transformer<Root> {
+  return (tree, file) => {
+    if (file.data.embedLocale === 'en') englishQuotes.runSync(tree, file);
+  };
+}
+
 const processor = unified()
   .use(remarkParse)
   .use(remarkGfm)
+  .use(remarkEnglishQuotes)
   .use(remarkEmbeds)
   .use(remarkRehype)
   .use(rehypeSanitize, sanitizeSchemaWithEmbedSlots)

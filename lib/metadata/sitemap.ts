@@ -9,7 +9,7 @@ import { absoluteUrl } from '@/lib/site-config';
  * Pages without parameters that belong in search engines. Account, cart and
  * search are placeholders marked noindex, so listing them would contradict it.
  */
-export const INDEXABLE_STATIC_PAGES = ['/', '/cookies'] as const;
+export const INDEXABLE_STATIC_PAGES = ['/', '/cookies', '/privacy'] as const;
 
 type SitemapInput = {
   contentPages: ContentPage[];

@@ -1,6 +1,7 @@
 import type { CategoryChoices } from '@/lib/consent/categories';
 import type { ConsentMethod, ConsentSource } from '@/lib/consent/consent-cookie';
 import type { Locale } from '@/i18n/routing';
+import type { RetentionCutoffs } from './retention-policy';
 
 export type { ConsentMethod, ConsentSource };
 
@@ -55,9 +56,16 @@ export interface PageViewSummary extends DayRange {
   referrers: { host: string; views: number }[];
 }
 
+/** What one run of the retention job deleted. */
+export interface PurgeResult {
+  receiptsDeleted: number;
+  pageViewRowsDeleted: number;
+}
+
 /**
  * The one persistence boundary of the site. Receipts are append-only: there
- * is no update and no delete, a withdrawal is a new receipt with the same id.
+ * is no update, a withdrawal is a new receipt with the same id, and the only
+ * delete is the retention purge of receipts older than their stated period.
  * Page views are kept as daily counters, so no single visit can be replayed.
  */
 export interface ConsentStore {
@@ -67,6 +75,12 @@ export interface ConsentStore {
   consentHistory(consentId: string): Promise<StoredConsentReceipt[]>;
   recordPageView(view: PageView, receivedAt: Date): Promise<void>;
   pageViewSummary(range: DayRange): Promise<PageViewSummary>;
+  /**
+   * Deletes receipts and counters past their cutoffs, in one transaction that
+   * also records the purge (the database refuses to delete a receipt newer
+   * than the latest recorded cutoff).
+   */
+  purgeExpired(cutoffs: RetentionCutoffs, ranAt: Date): Promise<PurgeResult>;
   close(): Promise<void>;
 }
 

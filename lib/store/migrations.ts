@@ -84,6 +84,49 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    description: 'retention purges: receipts may be deleted only before the latest recorded cutoff',
+    // The append-only guard stays for every receipt still within its
+    // retention period: a purge first records its cutoff here, and the
+    // trigger lets through only rows received before the highest one.
+    sqlite: `
+      CREATE TABLE retention_purges (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        ran_at_ms INTEGER NOT NULL,
+        receipts_received_before_ms INTEGER NOT NULL,
+        page_views_before_day TEXT NOT NULL CHECK (length(page_views_before_day) = 10),
+        receipts_deleted INTEGER NOT NULL DEFAULT 0,
+        page_view_rows_deleted INTEGER NOT NULL DEFAULT 0
+      );
+      DROP TRIGGER consent_receipts_no_delete;
+      CREATE TRIGGER consent_receipts_no_delete BEFORE DELETE ON consent_receipts
+        WHEN OLD.received_at_ms >= COALESCE((SELECT MAX(receipts_received_before_ms) FROM retention_purges), 0)
+        BEGIN SELECT RAISE(ABORT, 'consent receipts are append-only within their retention period'); END;
+    `,
+    postgres: `
+      CREATE TABLE retention_purges (
+        seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        ran_at TIMESTAMPTZ NOT NULL,
+        receipts_received_before TIMESTAMPTZ NOT NULL,
+        page_views_before_day DATE NOT NULL,
+        receipts_deleted BIGINT NOT NULL DEFAULT 0,
+        page_view_rows_deleted BIGINT NOT NULL DEFAULT 0
+      );
+      CREATE OR REPLACE FUNCTION consent_receipts_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          -- Nested, not AND: OLD does not exist in the TRUNCATE trigger.
+          IF TG_OP = 'DELETE' THEN
+            IF OLD.received_at <
+              COALESCE((SELECT MAX(receipts_received_before) FROM retention_purges), '-infinity'::timestamptz) THEN
+              RETURN OLD;
+            END IF;
+          END IF;
+          RAISE EXCEPTION 'consent receipts are append-only within their retention period';
+        END
+      $$;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

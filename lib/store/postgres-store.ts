@@ -12,6 +12,7 @@ import type {
 } from './consent-store';
 import { utcDay } from './consent-store';
 import { MIGRATIONS } from './migrations';
+import type { RetentionCutoffs } from './retention-policy';
 
 export interface PostgresStoreOptions {
   connectionString: string;
@@ -178,6 +179,34 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       const referrerRows = referrers.rows.map((row) => ({ host: row.host, views: Number(row.views) }));
       const total = pageRows.reduce((sum, page) => sum + page.views, 0);
       return { ...range, total, pages: pageRows, referrers: referrerRows };
+    },
+    async purgeExpired(cutoffs: RetentionCutoffs, ranAt: Date) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const purge = await client.query<{ seq: string }>(
+          `INSERT INTO retention_purges (ran_at, receipts_received_before, page_views_before_day)
+            VALUES ($1, $2, $3::date) RETURNING seq`,
+          [ranAt, cutoffs.receiptsReceivedBefore, cutoffs.pageViewsBeforeDay],
+        );
+        const receipts = await client.query('DELETE FROM consent_receipts WHERE received_at < $1', [
+          cutoffs.receiptsReceivedBefore,
+        ]);
+        const views = await client.query('DELETE FROM page_view_days WHERE day < $1::date', [cutoffs.pageViewsBeforeDay]);
+        const result = { receiptsDeleted: receipts.rowCount ?? 0, pageViewRowsDeleted: views.rowCount ?? 0 };
+        await client.query('UPDATE retention_purges SET receipts_deleted = $1, page_view_rows_deleted = $2 WHERE seq = $3', [
+          result.receiptsDeleted,
+          result.pageViewRowsDeleted,
+          purge.rows[0]?.seq,
+        ]);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      } finally {
+        client.release();
+      }
     },
     async close() {
       closing ??= pool.end();

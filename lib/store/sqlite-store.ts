@@ -14,6 +14,7 @@ import type {
 } from './consent-store';
 import { utcDay } from './consent-store';
 import { MIGRATIONS } from './migrations';
+import type { RetentionCutoffs } from './retention-policy';
 import { createGroupCommit } from './sqlite-group-commit';
 
 interface ReceiptRow {
@@ -111,6 +112,25 @@ export function createSqliteStore(filePath: string): ConsentStore {
       WHERE day BETWEEN ? AND ? GROUP BY referrer_host ORDER BY views DESC, referrer_host`,
   );
 
+  const recordPurge = db.prepare(`INSERT INTO retention_purges (ran_at_ms, receipts_received_before_ms, page_views_before_day)
+    VALUES (?, ?, ?)`);
+  const deleteReceipts = db.prepare('DELETE FROM consent_receipts WHERE received_at_ms < ?');
+  const deletePageViews = db.prepare('DELETE FROM page_view_days WHERE day < ?');
+  const countPurge = db.prepare(
+    'UPDATE retention_purges SET receipts_deleted = ?, page_view_rows_deleted = ? WHERE seq = ?',
+  );
+  const purge = (cutoffs: RetentionCutoffs, ranAt: Date) => {
+    const { lastInsertRowid } = recordPurge.run(
+      ranAt.getTime(),
+      cutoffs.receiptsReceivedBefore.getTime(),
+      cutoffs.pageViewsBeforeDay,
+    );
+    const receiptsDeleted = deleteReceipts.run(cutoffs.receiptsReceivedBefore.getTime()).changes;
+    const pageViewRowsDeleted = deletePageViews.run(cutoffs.pageViewsBeforeDay).changes;
+    countPurge.run(receiptsDeleted, pageViewRowsDeleted, lastInsertRowid);
+    return { receiptsDeleted, pageViewRowsDeleted };
+  };
+
   return {
     kind: 'sqlite',
     async appendConsentReceipt(receipt: ConsentReceipt, receivedAt: Date) {
@@ -143,6 +163,10 @@ export function createSqliteStore(filePath: string): ConsentStore {
       const referrers = selectReferrers.all(range.from, range.to);
       const total = pages.reduce((sum, page) => sum + page.views, 0);
       return { ...range, total, pages, referrers };
+    },
+    async purgeExpired(cutoffs: RetentionCutoffs, ranAt: Date) {
+      // Through the group commit: it owns the write transaction.
+      return groupCommit.enqueue(() => purge(cutoffs, ranAt));
     },
     async close() {
       if (!db.open) return;

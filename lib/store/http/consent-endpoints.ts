@@ -6,6 +6,7 @@ import {
   type ConsentRecord,
 } from '@/lib/consent/consent-cookie';
 import { CONSENT_MAX_AGE_DAYS } from '@/lib/consent/categories';
+import { consentHistoryUrl } from '@/lib/consent/send-receipt';
 import { receiptFromConsentRecord, receiptToJson } from '../consent-receipt';
 import type { StoredConsentReceipt } from '../consent-store';
 import { getStore } from '../get-store';
@@ -59,7 +60,7 @@ export async function postConsentReceipt(request: Request): Promise<Response> {
   }
   const storeMilliseconds = performance.now() - storeStarted;
   return jsonResponse({ receipt: receiptToJson(stored) }, 201, {
-    Location: `/api/consent/${receipt.consentId}`,
+    Location: consentHistoryUrl(receipt.consentId),
     'Set-Cookie': consentSetCookieHeader(parsed.data, arrivedOverHttps(request)),
     // How long the durable write took, apart from HTTP and framework time: the
     // figure the store benchmark reports (scripts/bench/consent-store.mjs).
