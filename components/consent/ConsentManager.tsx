@@ -13,6 +13,7 @@ import {
   setWithdrawalRules,
 } from '@/lib/consent/consent-store';
 import { SETTINGS_OPENER_ATTRIBUTE } from '@/lib/consent/settings-opener';
+import { claimEarlyInteractions, EARLY_SELECTORS } from '@/lib/early-interactions';
 import type { WithdrawalRule } from '@/lib/consent/withdrawal';
 
 export type ConsentStrings = {
@@ -86,11 +87,14 @@ export function ConsentManager({ locale, strings, policyHref, withdrawalRules, m
     }
     // The attribute's value may name the category whose switch gets the focus
     // (an embed placeholder's "Always allow" uses data-consent-open="marketing").
-    const open = (event: Event, opener: HTMLElement) => {
-      event.preventDefault();
+    const openFor = (opener: HTMLElement) => {
       const category = opener.getAttribute(SETTINGS_OPENER_ATTRIBUTE);
       const focus = (OPTIONAL_CATEGORIES as readonly string[]).includes(category ?? '') ? category : undefined;
       openDialog(opener, focus as OptionalCategory | undefined);
+    };
+    const open = (event: Event, opener: HTMLElement) => {
+      event.preventDefault();
+      openFor(opener);
     };
     const onClick = (event: MouseEvent) => {
       const opener = openerOf(event.target);
@@ -103,6 +107,9 @@ export function ConsentManager({ locale, strings, policyHref, withdrawalRules, m
     };
     document.addEventListener('click', onClick);
     document.addEventListener('keydown', onKeyDown);
+    // A tap before this island ran: the dialog it asked for (one dialog, so the latest tap).
+    const early = claimEarlyInteractions(EARLY_SELECTORS.settingsOpener).at(-1)?.target;
+    if (early instanceof HTMLElement) openFor(early);
     // Starts the store even if nothing on the page reads consent, so that a
     // choice made in another tab hides this tab's banner too.
     getConsentState();
