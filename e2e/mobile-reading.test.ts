@@ -6,7 +6,7 @@
  */
 import type { BrowserContext, Page, Route } from 'playwright-core';
 import { POLICY_REVISION } from '@/lib/consent/categories';
-import { encodeConsent } from '@/lib/consent/consent-cookie';
+import { decodeConsent, encodeConsent } from '@/lib/consent/consent-cookie';
 import { BASE_URL, newContext, withBrowser } from './support/browser';
 
 const t = {
@@ -20,6 +20,7 @@ const t = {
     switchName: 'Lire en français',
     nav: ['Home', 'Account', 'Cart', 'Search'],
     region: 'Cookie consent',
+    reject: 'Reject all',
     dialog: 'Cookie settings',
     settings: 'Cookie settings',
     loadOnce: 'Load this once',
@@ -38,6 +39,7 @@ const t = {
     switchName: 'Read in English',
     nav: ['Accueil', 'Compte', 'Panier', 'Recherche'],
     region: 'Consentement aux témoins',
+    reject: 'Tout refuser',
     dialog: 'Paramètres des témoins',
     settings: 'Paramètres des témoins',
     loadOnce: 'Charger cette fois-ci',
@@ -275,6 +277,17 @@ describe.each(locales)('taps before hydration, CPU ×6 (%s)', (locale) => {
     release();
     await page.getByRole('dialog', { name: t[locale].dialog }).waitFor({ state: 'visible' });
     expect(new URL(page.url()).pathname).toBe(t[locale].home);
+  });
+
+  it('"Reject all" in the banner is recorded once the island is ready', async () => {
+    const { page, release, noIslandYet } = await beforeHydration(context(), t[locale].article);
+    await page.getByRole('region', { name: t[locale].region }).getByRole('button', { name: t[locale].reject }).click();
+    await expect(noIslandYet()).resolves.toBe(true);
+    release();
+    await page.waitForSelector('html[data-consent]', { state: 'attached' });
+    await expect(page.locator('.consent-banner').isVisible()).resolves.toBe(false);
+    const cookie = (await context().cookies()).find((c) => c.name === 'consent');
+    expect(decodeConsent(cookie?.value)).toMatchObject({ m: 'reject_all', src: 'banner', l: locale });
   });
 
   it('"Load this once" loads the embed once the island is ready', async () => {

@@ -1,16 +1,24 @@
-import { CONSENT_INLINE_SCRIPT } from '@/lib/consent/inline-script';
-import { claimEarlyInteractions, EARLY_SELECTORS, type EarlyInteractionWindow } from '@/lib/early-interactions';
+import { claimEarlyInteractions, type EarlyInteractionWindow } from '@/lib/early-interactions';
+import { EARLY_INTERACTIONS_SCRIPT } from '@/lib/early-interactions-listener';
 
-// The listener as pages get it: inside the inline <head> script.
+const EARLY_SELECTORS = {
+  settingsOpener: '[data-consent-open]',
+  embedLoad: '[data-embed-load]',
+  themeSelect: '#theme-select',
+  bannerChoice: '[data-consent-choice]',
+};
+
+// The listener as pages get it: the inline <head> script, run on its own.
 beforeEach(() => {
   document.body.innerHTML = `
     <a href="/en/cookies" data-consent-open id="settings">Cookie settings</a>
     <figure data-embed-provider="osm"><button type="button" data-embed-load id="load">Load this once</button></figure>
     <select id="theme-select"><option value="system">System</option><option value="dark">Dark</option></select>
     <a href="/en/cart" id="plain">Cart</a>
+    <button type="button" data-consent-choice="reject_all" id="reject">Reject all</button>
     <details data-focus-on-open id="search"><summary>Search</summary><form><input id="field" type="search" /></form></details>
   `;
-  new Function(CONSENT_INLINE_SCRIPT)();
+  new Function(EARLY_INTERACTIONS_SCRIPT)();
 });
 
 const click = (id: string) => {
@@ -45,6 +53,12 @@ describe('taps before hydration', () => {
     select.value = 'dark';
     select.dispatchEvent(new Event('change', { bubbles: true }));
     expect(claimEarlyInteractions(EARLY_SELECTORS.themeSelect)).toEqual([{ type: 'change', target: select, value: 'dark' }]);
+  });
+
+  it('records a banner choice for the consent island', () => {
+    click('reject');
+    const [choice] = claimEarlyInteractions(EARLY_SELECTORS.bannerChoice);
+    expect(choice?.target.getAttribute('data-consent-choice')).toBe('reject_all');
   });
 
   it('leaves every other link alone', () => {

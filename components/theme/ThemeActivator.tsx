@@ -3,7 +3,7 @@
 import { useEffect } from 'react';
 import { useConsent } from '@/components/consent/useConsent';
 import { PREFERENCE_COOKIE_DAYS } from '@/lib/consent/categories';
-import { claimEarlyInteractions, EARLY_SELECTORS } from '@/lib/early-interactions';
+import { claimEarlyInteractions } from '@/lib/early-interactions';
 import { chooseTheme, currentTheme, isTheme, storedTheme, THEME_SELECT_ID } from './theme-preference';
 
 /**
@@ -20,7 +20,7 @@ export function ThemeActivator() {
     const select = document.getElementById(THEME_SELECT_ID);
     if (!(select instanceof HTMLSelectElement)) return;
     // A theme picked before this island ran: apply it now rather than undo it.
-    const early = claimEarlyInteractions(EARLY_SELECTORS.themeSelect).at(-1)?.value;
+    const early = claimEarlyInteractions(`#${THEME_SELECT_ID}`).at(-1)?.value;
     if (isTheme(early)) chooseTheme(early, persist ? PREFERENCE_COOKIE_DAYS : undefined);
     select.value = currentTheme();
     // A theme picked for the session, then `preferences` granted: keep it for

@@ -1,6 +1,5 @@
 import { CONSENT_COOKIE, CONSENT_RULES, parseConsentValue } from './consent-cookie';
 import { applyConsentMarks, installConsentReader } from './document-marks';
-import { EARLY_SELECTORS, installEarlyInteractions } from '@/lib/early-interactions';
 
 /**
  * The synchronous script at the top of <head> on every page. Pages are
@@ -17,11 +16,7 @@ import { EARLY_SELECTORS, installEarlyInteractions } from '@/lib/early-interacti
  * so there is one validation everywhere. About 2 KB (under 1 KB gzip), the
  * same on every page, so a CSP hash would work if the site ever drops
  * 'unsafe-inline'.
- *
- * It also installs the one delegated listener that keeps taps made before
- * hydration (lib/early-interactions.ts): it must run before the body is
- * parsed too, and one script is one less thing to keep first in <head>.
  */
 export const CONSENT_INLINE_SCRIPT = `(${installConsentReader.toString()})(window,${applyConsentMarks.toString()},${parseConsentValue.toString()},${JSON.stringify(
   CONSENT_RULES,
-)},${JSON.stringify(CONSENT_COOKIE)});(${installEarlyInteractions.toString()})(window,${JSON.stringify(Object.values(EARLY_SELECTORS).join(','))});`;
+)},${JSON.stringify(CONSENT_COOKIE)});`;

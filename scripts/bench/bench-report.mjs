@@ -21,6 +21,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
  *   load: Record<string, LoadComparison>, blankLoad: LoadComparison | null,
  *   bytes: Record<string, PageBytes>, blankBytes: PageBytes | null,
  *   lighthouse: LighthouseRun[], blankLighthouseUrl?: string | null,
+ *   lcpElements?: Record<string, import('./lcp-element.mjs').LcpElement | null>,
  *   searchScale: { script: string | null, ok: boolean, seconds: number, stdout: string, stderr: string, json: any, note: string },
  *   timings: { measureSeconds: number },
  *   notMeasured: string[],
@@ -66,8 +67,11 @@ export function mobileLighthouseByPage(r) {
     const med = (pick) => medianOf(ok.map(pick).filter((v) => v != null && Number.isFinite(v)).map(Number));
     const path = new URL(url).pathname;
     const route = r.routes.find((rt) => url.endsWith(rt.path));
-    const elements = ok.map((l) => l.lcpElement ?? '?');
-    const commonest = elements.sort((a, b) => elements.filter((e) => e === b).length - elements.filter((e) => e === a).length)[0] ?? null;
+    const fromBrowser = r.lcpElements?.[url];
+    const elements = ok.map((l) => l.lcpElement).filter((e) => e != null);
+    const commonest =
+      elements.sort((a, b) => elements.filter((e) => e === b).length - elements.filter((e) => e === a).length)[0] ??
+      (fromBrowser ? `${fromBrowser.element} (${fromBrowser.kind}${fromBrowser.text ? `: “${fromBrowser.text}…”` : ''})` : null);
     return {
       url,
       label: url === r.blankLighthouseUrl ? 'Blank Next.js page' : (route?.label ?? path),
@@ -502,9 +506,11 @@ export function renderFullReport(r) {
     details.push('## What the mobile LCP waits on (first successful run of each page)', '');
     for (const p of lcpPages) {
       const run = /** @type {LighthouseRun} */ (p.ok[0]);
-      const phases = run.lcpPhases ? Object.entries(run.lcpPhases).map(([k, v]) => `${k} ${int(v)} ms`).join(', ') : 'no phases';
+      const phases = run.lcpPhases ? Object.entries(run.lcpPhases).map(([k, v]) => `${k} ${int(v)} ms`).join(', ') : 'no phases from Lighthouse';
+      const seen = r.lcpElements?.[p.url];
+      const browserView = seen ? `; in Chromium at 412 px, CPU ×4: ${seen.element}, ${seen.kind}, painted at ${int(seen.startMs)} ms` : '';
       details.push(
-        `- ${p.label}: \`${(run.lcpElement ?? '?').replaceAll('`', "'")}\`; ${phases}; render-blocking: ${run.renderBlocking.length ? run.renderBlocking.join(', ') : 'none'}`,
+        `- ${p.label}: \`${(p.lcpElement ?? '?').replaceAll('`', "'")}\`; ${phases}${browserView}; render-blocking: ${run.renderBlocking.length ? run.renderBlocking.join(', ') : 'none'}`,
       );
     }
     details.push('');

@@ -327,6 +327,7 @@ async function main() {
     blankBytes: null,
     lighthouse: [],
     blankLighthouseUrl: null,
+    lcpElements: {},
     searchScale: { script: null, ok: false, seconds: 0, stdout: '', stderr: '', json: null, note: '' },
     notMeasured: [],
     contention: { loadPhaseOtherCores: null, maxOtherCores: null },
@@ -498,6 +499,12 @@ async function main() {
     const { runLighthouse } = await import('./lighthouse-runs.mjs');
     results.lighthouse = await runLighthouse(runs, { chromePath, perRunTimeoutMs: 90_000, serverGroups, log });
     results.blankLighthouseUrl = blankBase ? `${blankBase}/` : null;
+    try {
+      const { findLcpElements } = await import('./lcp-element.mjs');
+      results.lcpElements = await findLcpElements(mobileUrls, { chromePath });
+    } catch (error) {
+      results.notMeasured.push(`LCP elements: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   // 8. Stop every server, remove temporary files.
