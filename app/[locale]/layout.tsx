@@ -6,6 +6,7 @@ import { isLocale, localeTags, locales } from '@/i18n/routing';
 import { GoogleTagScript } from '@/components/analytics/GoogleTagScript';
 import { ConsentRoot } from '@/components/consent/ConsentRoot';
 import { ConsentScript } from '@/components/consent/ConsentScript';
+import { EarlyInteractionsScript } from '@/components/layout/EarlyInteractionsScript';
 import { MAIN_ID, SkipLinks } from '@/components/layout/SkipLinks';
 import { ThemeScript } from '@/components/theme/ThemeScript';
 import { googleTagId } from '@/lib/analytics/google-tag';
@@ -50,6 +51,7 @@ export default async function LocaleLayout({ children, params }: LayoutProps<'/[
         <link rel="expect" href={`#${MAIN_ID}`} blocking="render" />
         <ConsentScript />
         <ThemeScript />
+        <EarlyInteractionsScript />
         {gaId ? <GoogleTagScript id={gaId} /> : null}
       </head>
       <body>

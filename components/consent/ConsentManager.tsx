@@ -13,6 +13,7 @@ import {
   setWithdrawalRules,
 } from '@/lib/consent/consent-store';
 import { SETTINGS_OPENER_ATTRIBUTE } from '@/lib/consent/settings-opener';
+import { BANNER_CHOICE_ATTRIBUTE, claimEarlyInteractions, type BannerChoice } from '@/lib/early-interactions';
 import type { WithdrawalRule } from '@/lib/consent/withdrawal';
 
 export type ConsentStrings = {
@@ -88,11 +89,14 @@ export function ConsentManager({ locale, strings, policyHref, privacyHref, withd
     }
     // The attribute's value may name the category whose switch gets the focus
     // (an embed placeholder's "Always allow" uses data-consent-open="marketing").
-    const open = (event: Event, opener: HTMLElement) => {
-      event.preventDefault();
+    const openFor = (opener: HTMLElement) => {
       const category = opener.getAttribute(SETTINGS_OPENER_ATTRIBUTE);
       const focus = (OPTIONAL_CATEGORIES as readonly string[]).includes(category ?? '') ? category : undefined;
       openDialog(opener, focus as OptionalCategory | undefined);
+    };
+    const open = (event: Event, opener: HTMLElement) => {
+      event.preventDefault();
+      openFor(opener);
     };
     const onClick = (event: MouseEvent) => {
       const opener = openerOf(event.target);
@@ -105,6 +109,9 @@ export function ConsentManager({ locale, strings, policyHref, privacyHref, withd
     };
     document.addEventListener('click', onClick);
     document.addEventListener('keydown', onKeyDown);
+    // A tap before this island ran: the dialog it asked for (one dialog, so the latest tap).
+    const early = claimEarlyInteractions(`[${SETTINGS_OPENER_ATTRIBUTE}]`).at(-1)?.target;
+    if (early instanceof HTMLElement) openFor(early);
     // Starts the store even if nothing on the page reads consent, so that a
     // choice made in another tab hides this tab's banner too.
     getConsentState();
@@ -114,12 +121,25 @@ export function ConsentManager({ locale, strings, policyHref, privacyHref, withd
     };
   }, [openDialog]);
 
-  const decideFromBanner = (method: Extract<ConsentMethod, 'accept_all' | 'reject_all'>) => {
-    const choices = method === 'accept_all' ? acceptAllChoices(browserSendsGpc()) : REJECT_ALL_CHOICES;
-    saveConsent({ choices, method, source: 'banner', locale });
-    // The banner (and the button that had focus) is gone: continue at the content.
-    focusMain();
-  };
+  const decideFromBanner = useCallback(
+    (method: Extract<ConsentMethod, 'accept_all' | 'reject_all'>) => {
+      const choices = method === 'accept_all' ? acceptAllChoices(browserSendsGpc()) : REJECT_ALL_CHOICES;
+      saveConsent({ choices, method, source: 'banner', locale });
+      // The banner (and the button that had focus) is gone: continue at the content.
+      focusMain();
+    },
+    [locale, focusMain],
+  );
+
+  // A banner button tapped before this island ran: that choice, now.
+  useEffect(() => {
+    const early = claimEarlyInteractions(`[${BANNER_CHOICE_ATTRIBUTE}]`).at(-1)?.target;
+    const choice = early?.getAttribute(BANNER_CHOICE_ATTRIBUTE) as BannerChoice | null | undefined;
+    if (choice === 'accept_all' || choice === 'reject_all') decideFromBanner(choice);
+    else if (choice === 'customize' && early instanceof HTMLElement) openDialog(early);
+  }, [decideFromBanner, openDialog]);
+
+  const choiceAttribute = (choice: BannerChoice) => ({ [BANNER_CHOICE_ATTRIBUTE]: choice });
 
   const decideFromDialog = (method: ConsentMethod) => {
     const choices =
@@ -152,16 +172,17 @@ export function ConsentManager({ locale, strings, policyHref, privacyHref, withd
           </p>
           <p className="consent-gpc">{strings.gpcNotice}</p>
           <div className="consent-banner__actions">
-            <button type="button" className="consent-button" onClick={() => decideFromBanner('accept_all')}>
+            <button type="button" className="consent-button" onClick={() => decideFromBanner('accept_all')} {...choiceAttribute('accept_all')}>
               {strings.acceptAll}
             </button>
-            <button type="button" className="consent-button" onClick={() => decideFromBanner('reject_all')}>
+            <button type="button" className="consent-button" onClick={() => decideFromBanner('reject_all')} {...choiceAttribute('reject_all')}>
               {strings.rejectAll}
             </button>
             <button
               type="button"
               className="consent-button consent-button--quiet"
               aria-haspopup="dialog"
+              {...choiceAttribute('customize')}
               onClick={(event) => openDialog(event.currentTarget)}
             >
               {strings.customize}

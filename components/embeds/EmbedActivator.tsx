@@ -3,6 +3,7 @@
 import { useEffect } from 'react';
 import { useConsent } from '@/components/consent/useConsent';
 import { embedFigures, loadEmbed, LOAD_ONCE_SELECTOR, unloadEmbed } from '@/lib/embeds/embed-frame';
+import { claimEarlyInteractions } from '@/lib/early-interactions';
 
 /**
  * The embed island, loaded by EmbedIsland on pages with an embed. Article
@@ -21,7 +22,15 @@ export function EmbedActivator() {
 
   useEffect(() => {
     const figures = embedFigures();
+    // Taps on "Load this once" made before this island ran, replayed once.
+    const early = claimEarlyInteractions(LOAD_ONCE_SELECTOR);
     if (!figures.length) return;
+    if (!always) {
+      for (const { target } of early) {
+        const figure = figures.find((f) => f.contains(target));
+        if (figure) loadEmbed(figure)?.focus();
+      }
+    }
     if (always) {
       figures.forEach(loadEmbed);
       return () => figures.forEach(unloadEmbed);

@@ -19,8 +19,10 @@ export function SiteHeader({ alternates, current }: { alternates: Alternates; cu
           <span className="site-header__name">{siteName[locale]}</span>
           <span className="site-header__tagline">{t('tagline')}</span>
         </a>
-        <SearchForm variant="compact" id={HEADER_SEARCH_ID} />
-        <LocaleSwitcher alternates={alternates} />
+        <div className="site-header__tools">
+          <SearchForm variant="compact" id={HEADER_SEARCH_ID} />
+          <LocaleSwitcher alternates={alternates} />
+        </div>
       </div>
       <SiteNav current={current} />
     </header>

@@ -14,13 +14,14 @@ type Props = {
 /**
  * A plain GET form: search works without JavaScript. Each variant names its
  * search landmark differently, so a page with both has distinct landmarks.
+ * `compact` comes inside a disclosure whose summary says "Search".
  */
 export function SearchForm({ query = '', id = 'search-q', variant = 'page' }: Props) {
   const t = useTranslations('Search');
   const locale = useLocale();
   const compact = variant === 'compact';
   const label = compact ? t('headerLabel') : t('label');
-  return (
+  const form = (
     <form
       role="search"
       aria-label={label}
@@ -44,5 +45,17 @@ export function SearchForm({ query = '', id = 'search-q', variant = 'page' }: Pr
         <button type="submit">{t('submit')}</button>
       </div>
     </form>
+  );
+  if (!compact) return form;
+  // The header's form sits behind a disclosure on phones, where a full form
+  // would take a tenth of the first screen; <details> opens without
+  // JavaScript, and the inline <head> script moves focus into the field
+  // (data-focus-on-open, lib/early-interactions.ts). On wider screens
+  // search.css shows the form and hides the summary.
+  return (
+    <details className="search-disclosure" data-focus-on-open="">
+      <summary className="search-disclosure__summary">{t('title')}</summary>
+      {form}
+    </details>
   );
 }

@@ -3,6 +3,7 @@
 import { useEffect } from 'react';
 import { useConsent } from '@/components/consent/useConsent';
 import { PREFERENCE_COOKIE_DAYS } from '@/lib/consent/categories';
+import { claimEarlyInteractions } from '@/lib/early-interactions';
 import { chooseTheme, currentTheme, isTheme, storedTheme, THEME_SELECT_ID } from './theme-preference';
 
 /**
@@ -18,6 +19,9 @@ export function ThemeActivator() {
   useEffect(() => {
     const select = document.getElementById(THEME_SELECT_ID);
     if (!(select instanceof HTMLSelectElement)) return;
+    // A theme picked before this island ran: apply it now rather than undo it.
+    const early = claimEarlyInteractions(`#${THEME_SELECT_ID}`).at(-1)?.value;
+    if (isTheme(early)) chooseTheme(early, persist ? PREFERENCE_COOKIE_DAYS : undefined);
     select.value = currentTheme();
     // A theme picked for the session, then `preferences` granted: keep it for
     // the time the reader just allowed. (A withdrawal turns it back into a

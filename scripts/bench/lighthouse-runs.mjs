@@ -25,10 +25,30 @@ const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
  *   url: string, preset: 'mobile' | 'desktop',
  *   scores: Record<string, number | null>,
  *   lcpMs: number | null, cls: number | null, tbtMs: number | null,
+ *   mainThreadMs: number | null, domElements: number | null,
+ *   lcpElement: string | null, lcpPhases: Record<string, number> | null,
+ *   renderBlocking: string[],
  *   seconds: number, error?: string, warnings: string[], otherCores: number | null,
  *   failedAudits: { category: string, id: string, title: string, score: number | null }[],
  * }} LighthouseRun
  */
+
+/**
+ * What the LCP element is (a selector and the start of its markup) and how
+ * its time splits (TTFB, load delay, load time, render delay): whether it
+ * is text that waits on CSS or an image that waits on its own download.
+ * @param {any} audit Lighthouse's largest-contentful-paint-element audit
+ */
+function lcpDetails(audit) {
+  /** @type {any[]} */
+  const lists = audit?.details?.type === 'list' ? audit.details.items : audit?.details ? [audit.details] : [];
+  const node = lists.flatMap((l) => l?.items ?? []).find((item) => item?.node)?.node;
+  const phasesTable = lists.find((l) => Array.isArray(l?.items) && l.items.some((/** @type {any} */ i) => typeof i?.phase === 'string'));
+  /** @type {Record<string, number> | null} */
+  const phases = phasesTable ? Object.fromEntries(phasesTable.items.map((/** @type {any} */ i) => [i.phase, Math.round(i.timing ?? 0)])) : null;
+  const element = node ? `${node.selector ?? node.nodeLabel ?? '?'} ${String(node.snippet ?? '').slice(0, 60)}`.trim() : null;
+  return { element, phases };
+}
 
 /** @param {number} ms @param {string} what */
 function timeout(ms, what) {
@@ -78,6 +98,9 @@ export async function runLighthouse(runs, { chromePath, perRunTimeoutMs, serverG
             }
           }
         }
+        const lcp = lcpDetails(lhr.audits['largest-contentful-paint-element']);
+        /** @type {any[]} */
+        const blocking = /** @type {any} */ (lhr.audits['render-blocking-resources']?.details)?.items ?? [];
         const run = {
           url,
           preset,
@@ -85,6 +108,11 @@ export async function runLighthouse(runs, { chromePath, perRunTimeoutMs, serverG
           lcpMs: numeric('largest-contentful-paint'),
           cls: numeric('cumulative-layout-shift'),
           tbtMs: numeric('total-blocking-time'),
+          mainThreadMs: numeric('mainthread-work-breakdown'),
+          domElements: numeric('dom-size'),
+          lcpElement: lcp.element,
+          lcpPhases: lcp.phases,
+          renderBlocking: blocking.map((item) => `${new URL(item.url, url).pathname} (${Math.round(item.wastedMs ?? 0)} ms)`),
           seconds: (Date.now() - started) / 1000,
           otherCores: otherCoresBusy(before, cpuSnapshot(groups)),
           warnings: lhr.runWarnings ?? [],
@@ -93,7 +121,8 @@ export async function runLighthouse(runs, { chromePath, perRunTimeoutMs, serverG
         };
         results.push(run);
         log(
-          `  lighthouse ${preset.padEnd(7)} ${url}: ${CATEGORIES.map((c) => scores[c]).join('/')} (${run.seconds.toFixed(1)} s` +
+          `  lighthouse ${preset.padEnd(7)} ${url}: ${CATEGORIES.map((c) => scores[c]).join('/')}` +
+            ` TBT ${Math.round(run.tbtMs ?? NaN)} ms, LCP ${Math.round(run.lcpMs ?? NaN)} ms (${run.seconds.toFixed(1)} s` +
             `${run.otherCores == null ? '' : `, other processes ${run.otherCores.toFixed(2)} cores`})`,
         );
       } catch (error) {
@@ -105,6 +134,11 @@ export async function runLighthouse(runs, { chromePath, perRunTimeoutMs, serverG
           lcpMs: null,
           cls: null,
           tbtMs: null,
+          mainThreadMs: null,
+          domElements: null,
+          lcpElement: null,
+          lcpPhases: null,
+          renderBlocking: [],
           seconds: (Date.now() - started) / 1000,
           otherCores: null,
           error: message,

@@ -24,6 +24,7 @@ const KNOWN_LIBRARIES = {
  *   js: Asset[], jsTotal: Sizes, noModuleJs: Asset[],
  *   css: Asset[], cssTotal: Sizes,
  *   inlineScripts: Sizes & { count: number }, consentInlineScripts: Sizes & { count: number },
+ *   rscPayload: Sizes & { count: number }, htmlElements: number,
  *   consentJs: Sizes & { chunks: string[], libraries: string[] },
  * }} PageBytes
  */
@@ -60,6 +61,8 @@ export function referencedAssets(html) {
   const inlineScripts = [];
   /** @type {string[]} inline scripts that are code (not JSON-LD, not the RSC payload, which is data) */
   const inlineCode = [];
+  /** @type {string[]} the RSC payload: the page a second time, as data for hydration */
+  const rscPayload = [];
   for (const match of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
     const attributes = match[1] ?? '';
     const src = attribute(attributes, 'src');
@@ -68,7 +71,8 @@ export function referencedAssets(html) {
     else if (match[2]) {
       inlineScripts.push(match[2]);
       const isCode = type === '' || type === 'module' || type.includes('javascript');
-      if (isCode && !match[2].startsWith('self.__next_f')) inlineCode.push(match[2]);
+      if (match[2].startsWith('self.__next_f')) rscPayload.push(match[2]);
+      else if (isCode) inlineCode.push(match[2]);
     }
   }
   /** @type {string[]} */
@@ -83,7 +87,9 @@ export function referencedAssets(html) {
   // those chunks too.
   const payloadChunks = new Set();
   for (const match of html.matchAll(/(?:\/_next\/)?(static\/chunks\/[A-Za-z0-9_\-./~]+?\.js)\b/g)) payloadChunks.add(`/_next/${match[1]}`);
-  return { scripts, inlineScripts, inlineCode, stylesheets, payloadChunks: [...payloadChunks] };
+  // Elements as the parser builds them, before any script runs (a DOM-size figure without a browser).
+  const htmlElements = (html.replace(/<script\b[\s\S]*?<\/script>/gi, '<script>').match(/<[a-zA-Z][a-zA-Z0-9-]*[\s/>]/g) ?? []).length;
+  return { scripts, inlineScripts, inlineCode, rscPayload, htmlElements, stylesheets, payloadChunks: [...payloadChunks] };
 }
 
 /**
@@ -157,6 +163,9 @@ export async function measurePageBytes(baseUrl, pagePath, assetCache) {
     cssTotal: sum(css),
     inlineScripts: { count: refs.inlineScripts.length, ...sum(refs.inlineScripts.map(compressedSizes)) },
     consentInlineScripts: { count: consentInline.length, ...sum(consentInline.map(compressedSizes)) },
+    // Compressed together, as they travel inside the HTML.
+    rscPayload: { count: refs.rscPayload.length, ...compressedSizes(refs.rscPayload.join('')) },
+    htmlElements: refs.htmlElements,
     consentJs: { chunks: consentChunks.map((a) => a.url), libraries, ...sum(consentChunks) },
   };
 }

@@ -14,7 +14,9 @@
 //
 // Environment: BENCH_SECONDS (per measurement, default 3), BENCH_ROUNDS (3),
 // BENCH_CONNECTIONS (50), BENCH_WARMUP_SECONDS (1), BENCH_SKIP_LIGHTHOUSE=1,
-// BENCH_SKIP_SEARCH_SCALE=1 (reuse bench/results/search-scale.json),
+// BENCH_LIGHTHOUSE_RUNS (3: mobile runs per page, interleaved with the
+// blank page), BENCH_SKIP_LOAD=1 (no req/s phase, for a quick Lighthouse-only
+// run), BENCH_SKIP_SEARCH_SCALE=1 (reuse bench/results/search-scale.json),
 // BENCH_SKIP_PUBLISH_LATENCY=1, PUBLISH_LATENCY_CHANGES (20 publishes, 20 updates),
 // BENCH_SEARCH_SCALE_TIMEOUT_SECONDS (900), BENCH_NO_README=1 (leave
 // README.md alone), BENCH_TIMEOUT_MINUTES (35), CHROME_PATH (/usr/bin/chromium).
@@ -68,6 +70,8 @@ const settings = {
   warmupSeconds: envNumber('BENCH_WARMUP_SECONDS', 1),
   acceptEncoding: ACCEPT_ENCODING,
 };
+const lighthouseRounds = Math.round(envNumber('BENCH_LIGHTHOUSE_RUNS', 3));
+const skipLoad = process.env.BENCH_SKIP_LOAD === '1';
 const chromePath = process.env.CHROME_PATH || process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const timeoutMinutes = envNumber('BENCH_TIMEOUT_MINUTES', 35);
 const BUILD_TIMEOUT_MS = 6 * 60_000;
@@ -379,6 +383,8 @@ async function main() {
     bytes: {},
     blankBytes: null,
     lighthouse: [],
+    blankLighthouseUrl: null,
+    lcpElements: {},
     searchScale: { script: null, ok: false, seconds: 0, stdout: '', stderr: '', json: null, note: '' },
     publishLatency: null,
     notMeasured: [],
@@ -483,7 +489,11 @@ async function main() {
   /** @type {{ id: string, label: string, ours: string, floor: string }[]} */
   const targets = measured.map((r) => ({ id: r.id, label: r.label, ours: `${oursBase}${r.path}`, floor: `${floorBase}${r.path}` }));
   if (blankBase) targets.push({ id: 'blank', label: 'Blank Next.js page', ours: `${blankBase}/`, floor: `${floorBase}${BLANK_FLOOR_PATH}` });
-  log(`▶ warming ${targets.length * 2} targets [${elapsed()}]`);
+  if (skipLoad) {
+    targets.length = 0;
+    results.notMeasured.push('Requests per second: skipped (BENCH_SKIP_LOAD=1).');
+  }
+  if (targets.length) log(`▶ warming ${targets.length * 2} targets [${elapsed()}]`);
   for (const t of targets) {
     await measure(t.ours, { ...load, seconds: settings.warmupSeconds });
     await measure(t.floor, { ...load, seconds: settings.warmupSeconds });
@@ -493,7 +503,7 @@ async function main() {
   const phaseStart = cpuSnapshot(serverGroups);
   /** @type {number[]} */
   const contention = [];
-  for (let round = 1; round <= settings.rounds; round += 1) {
+  for (let round = 1; round <= (targets.length ? settings.rounds : 0); round += 1) {
     log(`▶ round ${round}/${settings.rounds} [${elapsed()}]`);
     for (const t of targets) {
       /** @type {('ours' | 'floor')[]} */
@@ -528,7 +538,10 @@ async function main() {
     else results.load[t.id] = comparison;
   }
 
-  // 7. Lighthouse: home and article in both languages, mobile and desktop (8 runs at most).
+  // 7. Lighthouse: home and article in both languages. Mobile: rounds in
+  // which every page, the blank Next.js page included, runs once, the order
+  // rotating each round, so that a busy moment of the machine does not fall
+  // on one page only; medians per page. Desktop: one run each.
   const lighthousePages = measured.filter((r) => r.kind === 'home' || r.kind === 'article');
   if (process.env.BENCH_SKIP_LIGHTHOUSE === '1') {
     results.notMeasured.push('Lighthouse: skipped (BENCH_SKIP_LIGHTHOUSE=1).');
@@ -537,15 +550,24 @@ async function main() {
       `Lighthouse: no Chromium at ${chromePath} (apt-get update && apt-get install -y --no-install-recommends chromium).`,
     );
   } else if (lighthousePages.length) {
-    log(`▶ Lighthouse, ${lighthousePages.length * 2} runs [${elapsed()}]`);
+    const mobileUrls = [...lighthousePages.map((r) => `${oursBase}${r.path}`), ...(blankBase ? [`${blankBase}/`] : [])];
+    /** @type {{ url: string, preset: 'mobile' | 'desktop' }[]} */
+    const runs = [];
+    for (let round = 0; round < lighthouseRounds; round += 1) {
+      const shift = round % mobileUrls.length;
+      for (const url of [...mobileUrls.slice(shift), ...mobileUrls.slice(0, shift)]) runs.push({ url, preset: 'mobile' });
+    }
+    for (const r of lighthousePages) runs.push({ url: `${oursBase}${r.path}`, preset: 'desktop' });
+    log(`▶ Lighthouse, ${runs.length} runs (${lighthouseRounds} mobile round(s) with the blank page) [${elapsed()}]`);
     const { runLighthouse } = await import('./lighthouse-runs.mjs');
-    results.lighthouse = await runLighthouse(
-      lighthousePages.flatMap((r) => [
-        { url: `${oursBase}${r.path}`, preset: /** @type {const} */ ('mobile') },
-        { url: `${oursBase}${r.path}`, preset: /** @type {const} */ ('desktop') },
-      ]),
-      { chromePath, perRunTimeoutMs: 90_000, serverGroups, log },
-    );
+    results.lighthouse = await runLighthouse(runs, { chromePath, perRunTimeoutMs: 90_000, serverGroups, log });
+    results.blankLighthouseUrl = blankBase ? `${blankBase}/` : null;
+    try {
+      const { findLcpElements } = await import('./lcp-element.mjs');
+      results.lcpElements = await findLcpElements(mobileUrls, { chromePath });
+    } catch (error) {
+      results.notMeasured.push(`LCP elements: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   // 8. Publish to live, last: its new articles change the home pages the figures above were measured on.

@@ -1,0 +1,57 @@
+// @ts-check
+// What the Largest Contentful Paint element is on each page, seen by the
+// browser itself. Lighthouse 12.2.3 cannot say with Chromium 156 (its
+// TraceElements gatherer fails on the newer trace format: "Cannot read
+// properties of undefined (reading 'frame_sequence')"), so the bench asks
+// Chromium's own PerformanceObserver, on Lighthouse's mobile screen
+// (412 × 823, CPU slowed four times), banner shown as for a first visit.
+import { chromium } from 'playwright-core';
+import { CHROMIUM_FLAGS } from './lighthouse-runs.mjs';
+
+/**
+ * @typedef {{ element: string, kind: 'text' | 'image', size: number, startMs: number, text: string }} LcpElement
+ */
+
+/**
+ * @param {string[]} urls
+ * @param {{ chromePath: string }} options
+ * @returns {Promise<Record<string, LcpElement | null>>}
+ */
+export async function findLcpElements(urls, { chromePath }) {
+  const browser = await chromium.launch({ executablePath: chromePath, args: CHROMIUM_FLAGS, headless: true });
+  /** @type {Record<string, LcpElement | null>} */
+  const found = {};
+  try {
+    for (const url of urls) {
+      const context = await browser.newContext({ viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true });
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+      await page.addInitScript(() => {
+        const w = /** @type {Window & { __lcp?: PerformanceEntry[] }} */ (window);
+        w.__lcp = [];
+        new PerformanceObserver((list) => w.__lcp?.push(...list.getEntries())).observe({ type: 'largest-contentful-paint', buffered: true });
+      });
+      await page.goto(url, { waitUntil: 'load' });
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      found[url] = await page.evaluate(() => {
+        const w = /** @type {Window & { __lcp?: (PerformanceEntry & { element: Element | null, url: string, size: number })[] }} */ (window);
+        const entry = w.__lcp?.at(-1);
+        if (!entry) return null;
+        const el = entry.element;
+        const classes = el && el.classList.length ? `.${[...el.classList].join('.')}` : '';
+        return {
+          element: el ? `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${classes}` : '(removed from the page)',
+          kind: entry.url ? 'image' : 'text',
+          size: entry.size,
+          startMs: Math.round(entry.startTime),
+          text: (el?.textContent ?? '').trim().slice(0, 50),
+        };
+      });
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+  }
+  return found;
+}
