@@ -13,10 +13,15 @@ export function e2eDataDir(): string {
  * unless told otherwise; the bench passes its own), with the password in the
  * environment only.
  */
-export function editorAdd(email: string, password: string, dataDir: string = e2eDataDir()): { status: number | null; output: string } {
+export function editorAdd(
+  email: string,
+  password: string,
+  dataDir: string = e2eDataDir(),
+  databaseUrl = '',
+): { status: number | null; output: string } {
   const result = spawnSync('npx', ['tsx', 'scripts/cms/editor-add.ts'], {
     encoding: 'utf8',
-    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', EDITOR_EMAIL: email, EDITOR_PASSWORD: password },
+    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: databaseUrl, EDITOR_EMAIL: email, EDITOR_PASSWORD: password },
   });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
