@@ -42,7 +42,7 @@ const t = {
     reject: 'Tout refuser',
     dialog: 'Paramètres des témoins',
     settings: 'Paramètres des témoins',
-    loadOnce: 'Charger cette fois-ci',
+    loadOnce: 'Afficher une seule fois',
     alwaysAllow: 'Toujours autoriser',
     marketing: 'Marketing et contenu intégré',
     theme: 'Thème',

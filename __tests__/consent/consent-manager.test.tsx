@@ -38,8 +38,8 @@ const names = {
   en: {
     region: 'Cookie consent',
     buttons: ['Accept all', 'Reject all', 'Customize'],
-    policy: ['Read our cookie policy', '/en/cookies'],
-    privacy: ['Read our privacy policy', '/en/privacy'],
+    policy: ['Cookie policy', '/en/cookies'],
+    privacy: ['Privacy policy', '/en/privacy'],
     dialog: 'Cookie settings',
     settings: 'Cookie settings',
     close: 'Close without saving',
@@ -49,8 +49,8 @@ const names = {
   fr: {
     region: 'Consentement aux témoins',
     buttons: ['Tout accepter', 'Tout refuser', 'Personnaliser'],
-    policy: ['Lire notre politique relative aux témoins', '/fr/temoins'],
-    privacy: ['Lire notre politique de confidentialité', '/fr/confidentialite'],
+    policy: ['Politique relative aux témoins', '/fr/temoins'],
+    privacy: ['Politique de confidentialité', '/fr/confidentialite'],
     dialog: 'Paramètres des témoins',
     settings: 'Paramètres des témoins',
     close: 'Fermer sans enregistrer',
