@@ -112,7 +112,7 @@ describe('what the HTTP Observatory grades, over https', () => {
   const directivesOf = (policy: string) =>
     new Map(policy.split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([name, ...sources]) => [name!, sources]));
 
-  it.each([{}, { 'accept-language': 'fr-CA,fr;q=0.9' }, { 'accept-language': 'en' }, { 'accept-language': '' }])(
+  it.each<Record<string, string>>([{}, { 'accept-language': 'fr-CA,fr;q=0.9' }, { 'accept-language': 'en' }, { 'accept-language': '' }])(
     '/ redirects to a language without setting any cookie (%j)',
     async (headers) => {
       const res = await head('/', { ...https, ...headers });

@@ -70,7 +70,7 @@ function fakeNext(policy: string) {
   const state = { theme: THEME, calls: 0 };
   const handler: Handler = (req, res) => {
     state.calls += 1;
-    const path = (req.url ?? '/').split('?')[0];
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
     res.setHeader('Content-Security-Policy', path.startsWith('/admin') ? "script-src 'self' 'unsafe-inline'" : policy);
     if (path === '/api/thing') {
       res.setHeader('Content-Type', 'application/json');
