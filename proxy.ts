@@ -11,6 +11,18 @@ const DRAFT_MODE_COOKIE = '__prerender_bypass';
 const FIRST_USER_VIEW = '/admin/create-first-user';
 
 /**
+ * next-intl writes NEXT_LOCALE on the redirect it negotiates. That is a
+ * preferences cookie set before any choice (the cookie policy says only the
+ * language switcher writes it), without Secure behind a TLS proxy; the
+ * switcher sets it in the browser (lib/locale-cookie.ts), and the proxy still
+ * reads it from the request.
+ */
+function withoutCookies(response: NextResponse): NextResponse {
+  response.headers.delete('set-cookie');
+  return response;
+}
+
+/**
  * Three jobs, and nothing on the happy path of a page:
  * 1. `/` and paths without a locale: pick the reader's language (NEXT_LOCALE
  *    cookie, then Accept-Language) and redirect.
@@ -31,7 +43,7 @@ export default async function proxy(request: NextRequest) {
     });
   }
   const locale = pathname.split('/')[1];
-  if (!isLocale(locale)) return negotiateLocale(request);
+  if (!isLocale(locale)) return withoutCookies(negotiateLocale(request));
   const routes = siteRoutes(await getContent());
   if (routes.isKnownPath(pathname)) return NextResponse.next();
   const movedTo = routes.movedTo(pathname);

@@ -13,26 +13,35 @@ const googleTag = {
   connect: ['https://*.google-analytics.com', 'https://*.analytics.google.com', 'https://*.googletagmanager.com'],
 };
 
+/** Where browsers send CSP violation reports (app/api/csp-report, lib/csp-violations.ts). */
+export const CSP_REPORT_PATH = '/api/csp-report';
+/** The Reporting API endpoint name that `report-to` refers to (Reporting-Endpoints header). */
+export const CSP_REPORT_GROUP = 'csp';
+
 /**
- * Content-Security-Policy for pages that are prerendered once and served to
- * everyone. Nonces would make every page dynamic, so inline scripts are
- * allowed: Next.js streams its page data in inline <script> tags that differ
- * per page, and the consent script must run before first paint. Everything
- * else is locked to our own origin; frames only to the embed providers.
+ * Content-Security-Policy for reader pages. No inline script is allowed by
+ * `'unsafe-inline'`: the production server adds to `script-src` the
+ * `'sha256-…'` of exactly the inline scripts of the page it sends, computed
+ * from the page's bytes (server/script-hash-policy.mjs, decision record
+ * 0008). Without that server (`next start`) inline scripts are blocked, which
+ * is the safe failure. Everything else is locked to our own origin; frames
+ * only to the embed providers.
  */
 export function contentSecurityPolicy({ gaEnabled }: { gaEnabled: boolean }): string {
   const scriptSrc = [
     "'self'",
-    "'unsafe-inline'",
-    // React's development build evaluates code for its error overlay and stack traces.
-    ...(process.env.NODE_ENV === 'development' ? ["'unsafe-eval'"] : []),
+    // `next dev` streams pages without the production server, so nothing adds
+    // the hashes; React's development build also evaluates code for its error
+    // overlay and stack traces.
+    ...(process.env.NODE_ENV === 'development' ? ["'unsafe-inline'", "'unsafe-eval'"] : []),
     ...(gaEnabled ? googleTag.script : []),
   ];
   const connectSrc = ["'self'", ...(gaEnabled ? googleTag.connect : [])];
   const directives: Record<string, string[]> = {
     'default-src': ["'self'"],
     'script-src': scriptSrc,
-    // next/image and React set a few style attributes.
+    // React writes style attributes (next/image's sizes, the embed frames'
+    // aspect ratio); a style cannot run code, so this stays (record 0008).
     'style-src': ["'self'", "'unsafe-inline'"],
     'img-src': ["'self'", 'data:', ...(gaEnabled ? googleTag.img : [])],
     'font-src': ["'self'"],
@@ -44,6 +53,10 @@ export function contentSecurityPolicy({ gaEnabled }: { gaEnabled: boolean }): st
     'form-action': ["'self'"],
     'manifest-src': ["'self'"],
     'worker-src': ["'self'"],
+    // Both: report-to (Reporting API) where supported, report-uri elsewhere
+    // (Firefox, Safari); Chromium ignores report-uri when report-to is present.
+    'report-uri': [CSP_REPORT_PATH],
+    'report-to': [CSP_REPORT_GROUP],
   };
   return Object.entries(directives)
     .map(([name, values]) => `${name} ${values.join(' ')}`)
@@ -54,6 +67,9 @@ export function contentSecurityPolicy({ gaEnabled }: { gaEnabled: boolean }): st
  * The admin (Payload's React app) is its own page with its own needs: its
  * inline bootstrap and style attributes, blob: and data: previews of uploads.
  * Nothing from another origin, no frames, and nothing ever cached or indexed.
+ * It keeps `'unsafe-inline'` for scripts (decision record 0008): it is
+ * rendered per request for signed-in editors only, and Payload's client
+ * inserts scripts we do not control.
  */
 export function adminContentSecurityPolicy(): string {
   const directives: Record<string, string[]> = {
@@ -92,6 +108,8 @@ const permissionsPolicy = [
 export function securityHeaders(options: { gaEnabled: boolean }): Header[] {
   return [
     { key: 'Content-Security-Policy', value: contentSecurityPolicy(options) },
+    // Relative: resolved against the page's own URL, so it follows the origin the reader used.
+    { key: 'Reporting-Endpoints', value: `${CSP_REPORT_GROUP}="${CSP_REPORT_PATH}"` },
     { key: 'X-Content-Type-Options', value: 'nosniff' },
     { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
     { key: 'Permissions-Policy', value: permissionsPolicy },

@@ -4,6 +4,8 @@
 import http from 'node:http';
 import next from 'next';
 import { warmStaticPageCache } from './cache-warmup.mjs';
+import { withInlineScriptHashes } from './script-hash-policy.mjs';
+import { secureCookiesOverHttps } from './secure-cookies.mjs';
 import { answerClientError, answerUnservable, closeConnectionIfBodyUnread, createLoginThrottle } from './request-guards.mjs';
 import { createStaticPageCache } from './static-page-cache.mjs';
 
@@ -15,7 +17,9 @@ const hostname = process.env.HOST ?? '127.0.0.1';
 process.env.RETENTION_JOB ??= 'on';
 const app = next({ dev: false, hostname, port, dir: process.cwd() });
 await app.prepare();
-const cache = createStaticPageCache(app.getRequestHandler());
+// Every HTML answer gets a script-src with the hashes of its own inline
+// scripts (script-hash-policy.mjs); the cache keeps them with the page.
+const cache = createStaticPageCache(withInlineScriptHashes(app.getRequestHandler()));
 // lib/publishing reaches the page cache through this registration (lib/publishing/page-cache-bridge.ts):
 // a change made inside Next purges exactly the URLs it touched.
 Object.assign(globalThis, { [Symbol.for('northern-dispatch.page-cache')]: { purge: cache.purge, purgeAll: cache.purgeAll } });
@@ -30,6 +34,7 @@ function handleRequest(req, res) {
   // Requests Next would turn into a 500 or a stuck connection (see request-guards.mjs).
   if (answerUnservable(req, res) || throttleLogin(req, res)) return;
   closeConnectionIfBodyUnread(req, res);
+  secureCookiesOverHttps(req, res);
   Promise.resolve(cache.handleRequest(req, res)).catch((error) => {
     console.error(error);
     if (!res.headersSent) {

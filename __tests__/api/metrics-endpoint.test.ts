@@ -175,7 +175,14 @@ describe('GET /api/metrics/summary', () => {
     expect(summary.total).toBe(store.rowCounts().views);
 
     const before = await summaryRoute.GET(summaryRequest('?from=2020-01-01&to=2020-12-31', `Bearer ${TOKEN}`));
-    expect(await before.json()).toEqual({ from: '2020-01-01', to: '2020-12-31', total: 0, pages: [], referrers: [] });
+    expect(await before.json()).toEqual({
+      from: '2020-01-01',
+      to: '2020-12-31',
+      total: 0,
+      pages: [],
+      referrers: [],
+      cspViolations: { total: 0, byDirectiveAndPath: [] },
+    });
   });
 
   it.each([

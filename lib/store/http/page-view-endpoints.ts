@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { locales } from '@/i18n/routing';
+import { cspViolations } from '@/lib/csp-violations';
 import { getStore } from '../get-store';
 import { hasBearerToken } from './bearer-token';
 import { jsonError, jsonResponse, storeUnavailable } from './json-responses';
@@ -67,8 +68,10 @@ const summaryQuerySchema = z
 
 /**
  * GET /api/metrics/summary?from=YYYY-MM-DD&to=YYYY-MM-DD (UTC days,
- * inclusive): views per path and language. Only for the holder of
- * METRICS_TOKEN; without that variable the endpoint does not exist.
+ * inclusive): views per path and language, and the CSP violations this
+ * process has counted since it started (`cspViolations`, whatever the range).
+ * Only for the holder of METRICS_TOKEN; without that variable the endpoint
+ * does not exist.
  */
 export async function getPageViewSummary(request: Request): Promise<Response> {
   const token = process.env.METRICS_TOKEN;
@@ -83,7 +86,7 @@ export async function getPageViewSummary(request: Request): Promise<Response> {
   if (!parsed.success) return validationErrorResponse(parsed.error, query);
   try {
     const store = await getStore();
-    return jsonResponse(await store.pageViewSummary(parsed.data), 200);
+    return jsonResponse({ ...(await store.pageViewSummary(parsed.data)), cspViolations: cspViolations().summary() }, 200);
   } catch (error) {
     return storeUnavailable(error, 'summarising page views');
   }
