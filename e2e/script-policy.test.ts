@@ -13,7 +13,7 @@ type Locale = (typeof locales)[number];
 
 const t = {
   en: { settings: 'Cookie settings', embedArticle: '/en/articles/canada-energy-trade', loadOnce: 'Load this once', search: '/en/search', notFound: '/en/no-such-page' },
-  fr: { settings: 'Paramètres des témoins', embedArticle: '/fr/articles/commerce-energie-canada', loadOnce: 'Charger cette fois-ci', search: '/fr/recherche', notFound: '/fr/page-inexistante' },
+  fr: { settings: 'Paramètres des témoins', embedArticle: '/fr/articles/commerce-energie-canada', loadOnce: 'Afficher une seule fois', search: '/fr/recherche', notFound: '/fr/page-inexistante' },
 } as const;
 
 /** Kinds of reader page, by the first segment after the locale, as the sitemap lists them. */
