@@ -12,6 +12,9 @@ import http from 'node:http';
  */
 const SERVED_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 const SERVED = new Set(SERVED_METHODS);
+const READ_METHODS = new Set(['GET', 'HEAD']);
+/** The admin and Next's own assets take other methods (the admin's server functions POST to /admin). */
+const NEWSROOM_PATHS = /^\/(?:admin(?:\/|$)|_next\/)/;
 
 /** @param {string} path */
 function isApiPath(path) {
@@ -109,6 +112,19 @@ export function answerUnservable(req, res) {
       api,
       { en: `Method ${req.method} is not allowed`, fr: `La méthode ${req.method} n’est pas permise` },
       { Allow: SERVED_METHODS.join(', ') },
+    );
+    return true;
+  }
+  // Reader pages are documents: only GET and HEAD. A POST would reach Next's
+  // server-action parsing (the admin's layout defines one) and a junk body
+  // there is a 500.
+  if (!api && !NEWSROOM_PATHS.test(path) && !READ_METHODS.has(req.method ?? '')) {
+    answer(
+      res,
+      405,
+      false,
+      { en: `Method ${req.method} is not allowed on a page`, fr: `La méthode ${req.method} n’est pas permise sur une page` },
+      { Allow: 'GET, HEAD' },
     );
     return true;
   }

@@ -46,3 +46,12 @@ describe('CMS request guards (a malformed request gets a 4xx, never a 500)', () 
     expect(res).toBeNull();
   });
 });
+
+describe('CMS request guards: Payload’s bookkeeping is not reachable over HTTP', () => {
+  it.each(['/cms/api/payload-migrations', '/cms/api/payload-jobs/1', '/cms/api/payload-preferences'])('%s is a 404', async (path) => {
+    for (const method of ['GET', 'POST']) {
+      const res = await refuseMalformedCmsRequest(new Request(`http://127.0.0.1${path}`, { method, body: method === 'POST' ? '{}' : undefined, headers: { 'content-type': 'application/json' } }));
+      expect(res?.status).toBe(404);
+    }
+  });
+});

@@ -1,7 +1,7 @@
 import type { Locale } from '@/i18n/routing';
 import type { ArticleFile } from '@/lib/content/article-schema';
 import { contentRepository, createContentRepository } from '@/lib/content/repository';
-import { cacheTag, pathsOfTag, SITE_TAG } from '@/lib/publishing/cache-tags';
+import { cacheTag, cacheTagHeaderRules, pathsOfTag, SITE_TAG } from '@/lib/publishing/cache-tags';
 import { describeChange } from '@/lib/publishing/change-tags';
 
 const taxonomy = { sections: contentRepository.listSections(), tags: contentRepository.listTags() };
@@ -104,5 +104,29 @@ describe('pathsOfTag: a tag maps back to its URLs in its language', () => {
 
   it.each(['article-de-x', 'article-en-../../etc', 'nonsense', 'article-en-'])('covers nothing for %s', (tag) => {
     expect(pathsOfTag(tag)).toEqual({ paths: [], prefixes: [], routePaths: [] });
+  });
+});
+
+describe('cacheTagHeaderRules', () => {
+  const rules = cacheTagHeaderRules();
+
+  it('names each page kind by its own path parts, in both languages', () => {
+    expect(rules.length).toBeGreaterThan(10);
+    const sources = rules.map((r) => r.source);
+    expect(sources).toContain('/fr/rubrique/:section([a-z0-9][a-z0-9-]{0,199})');
+    expect(sources).toContain('/en/articles/:slug([a-z0-9][a-z0-9-]{0,199})');
+    const article = rules.find((r) => r.source.startsWith('/fr/articles/:slug') && !r.source.endsWith('opengraph-image'));
+    expect(article?.headers).toEqual([
+      { key: 'Cache-Tag', value: 'article-fr-:slug,site' },
+      { key: 'Surrogate-Key', value: 'article-fr-:slug site' },
+    ]);
+  });
+
+  it('only takes slug-shaped parameters, so a junk path cannot grow a header', () => {
+    const slugRule = rules.find((r) => r.source.startsWith('/en/articles/:slug') && !r.source.endsWith('opengraph-image'));
+    const pattern = new RegExp(`^${slugRule!.source.replace(':slug', '')}$`);
+    expect(pattern.test('/en/articles/canada-china-reset')).toBe(true);
+    expect(pattern.test(`/en/articles/${'a'.repeat(5000)}`)).toBe(false);
+    expect(pattern.test('/en/articles/%41%41')).toBe(false);
   });
 });

@@ -180,3 +180,20 @@ describe('request guards of the production server', () => {
     });
   });
 });
+
+describe('reader pages take GET and HEAD only', () => {
+  it.each(['/en', '/fr/articles/canada-chine-relance', '/en/section/trade'])('POST %s is a 405, never a server action', async (path) => {
+    await withServer(async (port) => {
+      const res = await fetch(`http://127.0.0.1:${port}${path}`, { method: 'POST', body: 'x', headers: { 'Content-Type': 'multipart/form-data; boundary=x' } });
+      expect(res.status).toBe(405);
+      expect(res.headers.get('allow')).toBe('GET, HEAD');
+    });
+  });
+
+  it.each(['/api/consent', '/cms/api/users/login', '/admin/collections/articles'])('POST %s still reaches the app', async (path) => {
+    await withServer(async (port) => {
+      const res = await fetch(`http://127.0.0.1:${port}${path}`, { method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json' } });
+      expect(res.status).not.toBe(405);
+    });
+  });
+});

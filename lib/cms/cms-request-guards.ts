@@ -19,8 +19,17 @@ function isUploadPath(pathname: string): boolean {
   return collection !== undefined && UPLOAD_COLLECTIONS.includes(collection);
 }
 
+/**
+ * Payload's own bookkeeping (migrations, jobs, preferences, locks) has no
+ * business over HTTP; for some of them Payload answers a stray POST with 501.
+ */
+function isInternalCollection(pathname: string): boolean {
+  return /^\/cms\/api\/payload-/.test(pathname);
+}
+
 /** Null when the request may go on; otherwise the answer. */
 export async function refuseMalformedCmsRequest(request: Request): Promise<Response | null> {
+  if (isInternalCollection(new URL(request.url).pathname)) return jsonError(404, 'No such collection');
   if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return null;
   const type = (request.headers.get('content-type') ?? '').toLowerCase();
   const multipart = type.startsWith('multipart/form-data');
@@ -38,7 +47,15 @@ export async function refuseMalformedCmsRequest(request: Request): Promise<Respo
   }
 }
 
-/** Payload's route handler behind the guards. */
+/**
+ * Payload's route handler behind the guards. A 501 from Payload means "no
+ * such route for this method": a 405 says so without claiming a server fault.
+ */
 export function guarded(handler: Handler): Handler {
-  return async (request, context) => (await refuseMalformedCmsRequest(request)) ?? handler(request, context);
+  return async (request, context) => {
+    const refused = await refuseMalformedCmsRequest(request);
+    if (refused) return refused;
+    const response = await handler(request, context);
+    return response.status === 501 ? jsonError(405, `Method ${request.method} is not allowed here`) : response;
+  };
 }

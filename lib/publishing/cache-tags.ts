@@ -69,7 +69,13 @@ export function pathsOfTag(tag: string): TaggedPaths {
 
 type HeaderRule = { source: string; headers: { key: string; value: string }[] };
 
-const toPattern = (path: string) => path.replace(/\[(\w+)\]/g, ':$1');
+/**
+ * Only a slug-shaped parameter becomes a tag: a 15 KB junk path would
+ * otherwise come back as a 15 KB response header, past what clients parse.
+ * Such paths are 404s and keep the `site` tag of the catch-all rule.
+ */
+const SLUG_PARAM = '([a-z0-9][a-z0-9-]{0,199})';
+const toPattern = (path: string) => path.replace(/\[(\w+)\]/g, `:$1${SLUG_PARAM}`);
 
 function publicPattern(locale: Locale, pathname: keyof typeof routing.pathnames): string {
   const template = routing.pathnames[pathname] as string | Record<Locale, string>;
