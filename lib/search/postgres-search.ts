@@ -321,13 +321,16 @@ export function createPostgresSiteSearch(loadCorpus: SearchCorpusLoader, options
   }
 
   function change(locale: Locale, what: Change): Promise<void> {
+    // Written at once, loaded here or not: the index is shared with other instances, and a load
+    // that fails must not lose the change.
+    const written = enqueue(() => apply(what));
     const slot = slots.get(locale);
     if (slot && !slot.loaded) {
+      // A seed from a corpus read before this change would undo it: it is applied again after.
       slot.queued.push(what);
-      return slot.pending.then(() => writes);
+      return written.then(() => slot.pending.then(() => writes, () => writes));
     }
-    // Not loaded in this process is no reason to skip: the index is shared with other instances.
-    return enqueue(() => apply(what));
+    return written;
   }
 
   /** Folded vocabulary words one edit away from each term (pg_trgm narrows, the edit distance decides). */
