@@ -268,11 +268,13 @@ export function createPostgresSiteSearch(loadCorpus: SearchCorpusLoader, options
   /** Replaces a language's documents with the loader's corpus, once across instances unless forced. */
   async function seed(locale: Locale, documents: readonly SearchDocument[], force: boolean) {
     const client = await pool.connect();
+    let reseeded = false;
     try {
       await client.query('BEGIN');
       await client.query("SELECT pg_advisory_xact_lock($1, hashtext(current_setting('search_path') || $2))", [SEED_LOCK_KEY, locale]);
       const seeded = (await client.query('SELECT 1 FROM search_languages WHERE locale = $1', [locale])).rowCount ?? 0;
-      if (force || seeded === 0) {
+      reseeded = force || seeded === 0;
+      if (reseeded) {
         await client.query('DELETE FROM search_documents WHERE locale = $1', [locale]);
         await writeDocuments(
           client,
@@ -284,6 +286,12 @@ export function createPostgresSiteSearch(loadCorpus: SearchCorpusLoader, options
         );
       }
       await client.query('COMMIT');
+      if (reseeded) {
+        // Statistics now, not whenever autovacuum comes: planned with the empty tables' estimates,
+        // queries skipped the GIN and trigram indexes (161 ms instead of 0.5 ms at 10,000 articles).
+        await client.query('ANALYZE search_documents');
+        await client.query('ANALYZE search_vocabulary');
+      }
     } catch (error) {
       await client.query('ROLLBACK');
       throw error;
