@@ -315,7 +315,8 @@ export function createPostgresSiteSearch(loadCorpus: SearchCorpusLoader, options
         const force = stale.delete(locale);
         await enqueue(() => seed(locale, documents, force));
         // The loader may have read the content before these changes: they go in after its corpus.
-        for (const change of slot.queued) void enqueue(() => apply(change));
+        // Logged by `enqueue`; the search that follows must not fail for it.
+        for (const change of slot.queued) enqueue(() => apply(change)).catch(() => undefined);
         slot.queued = [];
         slot.loaded = { topics };
         return slot.loaded;
