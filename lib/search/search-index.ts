@@ -25,14 +25,14 @@ const BODY_FIELD_BIT = 1 << FIELDS.indexOf('body');
  * expands to hundreds of terms in a large archive and scores most of it: the
  * benchmark measured p95 several times the 10 ms goal at 10,000 articles.
  */
-const prefixFor = (term: string) => term.length >= 4;
+export const prefixFor = (term: string) => term.length >= 4;
 
 /**
  * One typo from 5 letters. Shorter words are too often another word with one
  * letter changed (`gas`/`gaz`, `port`/`pont`); two typos made fuzzy matching
  * the costliest part of a search at scale (see scripts/bench/search-scale.bench.ts).
  */
-const fuzzyFor = (term: string) => term.length >= 5;
+export const fuzzyFor = (term: string) => term.length >= 5;
 
 export function foldTerm(term: string, locale: Locale): string | null {
   const folded = foldText(term);

@@ -45,7 +45,8 @@ type LoadedIndex = { index: IncrementalSearchIndex; topics: string[] };
  */
 type LanguageSlot = { pending: Promise<LoadedIndex>; loaded: LoadedIndex | null; queued: ((loaded: LoadedIndex) => void)[] };
 
-function stateOf(outcome: SearchOutcome): SearchPageState {
+/** The page's state for an outcome; shared by every search engine so pages read them alike. */
+export function stateOf(outcome: SearchOutcome): SearchPageState {
   if (outcome.terms.length === 0) return 'common-words-only';
   if (outcome.total === 0) return 'no-results';
   return outcome.hits.length === 0 ? 'past-last-page' : 'results';
@@ -127,3 +128,16 @@ export function createSiteSearch(loadCorpus: SearchCorpusLoader, { perPage = RES
 }
 
 export type SiteSearch = ReturnType<typeof createSiteSearch>;
+
+/**
+ * What the site needs from a search engine, in-process or in PostgreSQL
+ * (`postgres-search.ts`). Changes may be asynchronous; an engine answers a
+ * search only after the changes it was given before it.
+ */
+export type SiteSearchEngine = {
+  searchPage(locale: Locale, raw: RawSearchParams): Promise<SearchPageModel>;
+  upsertDocument(document: SearchDocument): void | Promise<void>;
+  removeDocument(locale: Locale, id: string): void | Promise<void>;
+  setTopics(locale: Locale, topics: readonly string[]): void;
+  reset(): void;
+};

@@ -12,6 +12,7 @@ import type {
 } from './consent-store';
 import { utcDay } from './consent-store';
 import { MIGRATIONS } from './migrations';
+import { migrateUnderAdvisoryLock, SCHEMA_NAME } from './postgres-migrate';
 import type { RetentionCutoffs } from './retention-policy';
 
 export interface PostgresStoreOptions {
@@ -38,39 +39,19 @@ interface ReceiptRow {
   received_at: Date;
 }
 
-const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-// Arbitrary constant: with the search_path, the key of the advisory lock that
-// serialises migrations when several instances start at once. (The search
-// path rather than current_schema(), which is NULL before the schema exists.)
+// Arbitrary constant: the key of the advisory lock that serialises the consent
+// store's migrations when several instances start at once.
 const MIGRATION_LOCK_KEY = 5_050_001;
 
 /** Creates the schema or brings it up to date; safe to run on every start. */
 export async function migratePostgres(client: PoolClient, schema?: string): Promise<void> {
-  await client.query('BEGIN');
-  try {
-    await client.query("SELECT pg_advisory_xact_lock($1, hashtext(current_setting('search_path')))", [MIGRATION_LOCK_KEY]);
-    if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-    await client.query(`CREATE TABLE IF NOT EXISTS schema_version (
-      version INTEGER PRIMARY KEY,
-      description TEXT NOT NULL,
-      applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
-    )`);
-    const { rows } = await client.query<{ version: number }>('SELECT COALESCE(MAX(version), 0)::int AS version FROM schema_version');
-    const currentVersion = rows[0]?.version ?? 0;
-    for (const migration of MIGRATIONS) {
-      if (migration.version <= currentVersion) continue;
-      await client.query(migration.postgres);
-      await client.query('INSERT INTO schema_version (version, description) VALUES ($1, $2)', [
-        migration.version,
-        migration.description,
-      ]);
-    }
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  }
+  await migrateUnderAdvisoryLock(client, {
+    lockKey: MIGRATION_LOCK_KEY,
+    versionTable: 'schema_version',
+    migrations: MIGRATIONS.map(({ version, description, postgres }) => ({ version, description, sql: postgres })),
+    schema,
+  });
 }
 
 function toStoredReceipt(row: ReceiptRow): StoredConsentReceipt {

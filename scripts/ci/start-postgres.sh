@@ -90,5 +90,14 @@ SELECT format('CREATE DATABASE %I OWNER %I', :'db', :'role')
  WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = :'db') \gexec
 SQL
 
+# PostgreSQL search (lib/search/postgres-search.ts) needs unaccent and pg_trgm.
+# Both are trusted extensions, which a database owner may create, but a
+# deployment's role may own nothing: created here as the superuser, in
+# `public`, which the search migration looks up rather than assumes.
+psql_admin -d "$database" >&2 <<'SQL'
+CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA public;
+CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public;
+SQL
+
 log "ready"
 echo "postgres://${user}:${password}@127.0.0.1:${port}/${database}"
