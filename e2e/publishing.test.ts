@@ -129,7 +129,8 @@ describe.each(targets)('publishing on $name', (target) => {
         section,
         tags: [tag],
         authors: [{ name: 'Northern Dispatch staff', organization: true }],
-        published: new Date().toISOString(),
+        // Published an hour ago and corrected now: the correction must move `updated` past `published`.
+        published: new Date(Date.now() - 60 * 60_000).toISOString(),
         _status: 'draft',
       });
       expect(created.status).toBe(201);
