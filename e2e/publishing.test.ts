@@ -97,9 +97,12 @@ describe.each(targets)('publishing on $name', (target) => {
       cms = await CmsClient.login(email, password, target.origin);
     });
 
-    // Other suites share this server: hand it back with its page cache serving again
-    // (for a few seconds after a purge, pages go out uncached and `no-store`).
+    // Other suites share this server: hand it back with the seed content only (the
+    // news sitemap and the lists are checked against it) and its page cache serving
+    // again (for a few seconds after a purge, pages go out uncached and `no-store`).
     afterAll(async () => {
+      if (articleId !== undefined) expect((await cms.call('DELETE', `/articles/${articleId}`)).status).toBe(200);
+      await waitUntil(async () => !(await read('/news-sitemap.xml')).text.includes(stamp), LIVE_WITHIN_MS, 'test article gone');
       for (const path of ['/en', '/fr']) {
         await waitUntil(async () => (await fetch(`${target.origin}${path}`)).headers.get('cache-control')?.includes('s-maxage') === true, 10_000, `${path} cached again`);
       }

@@ -1395,6 +1395,16 @@ async function main() {
     env: { ...process.env, DATA_DIR: server.dataDir, DATABASE_URL: '', EDITOR_EMAIL: CMS_EDITOR.email, EDITOR_PASSWORD: CMS_EDITOR.password },
   });
   if (editor.status !== 0) throw new Error(`editor:add failed: ${editor.stdout}${editor.stderr}`);
+  // The flood below shares the sign-in throttle with every other login it sends, so how
+  // many reach this account is left to chance: six wrong passwords first, in order, make
+  // the lockout check deterministic (Payload locks after five).
+  for (let i = 0; i < 6; i += 1) {
+    await fetch(`${server.origin}/cms/api/users/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: CMS_EDITOR.email, password: `wrong-before-the-flood-${i}` }),
+    });
+  }
 
   // Warm-up (not counted): Next loads each route's code on its first request;
   // without this the first hostile requests would only measure that.
