@@ -29,7 +29,7 @@ export function SearchForm({ query = '', id = 'search-q', variant = 'page' }: Pr
       method="get"
       className={compact ? 'search-form search-form--compact' : 'search-form'}
     >
-      <label htmlFor={id} className={compact ? 'search-form__label--hidden' : undefined}>
+      <label htmlFor={id} className={compact ? 'visually-hidden' : undefined}>
         {label}
       </label>
       <div className="search-form__row">

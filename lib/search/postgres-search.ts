@@ -1,6 +1,6 @@
-import { Pool, type PoolClient } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import type { Locale } from '@/i18n/routing';
-import { migrateUnderAdvisoryLock, SCHEMA_NAME, type PostgresMigration } from '@/lib/store/postgres-migrate';
+import { createPostgresPool, migrateUnderAdvisoryLock, type PostgresMigration } from '@/lib/store/postgres-migrate';
 import { bodySnippet, highlightWords } from './highlight';
 import { foldText, splitWords } from './normalize';
 import type { SearchDocument } from './search-document';
@@ -171,16 +171,7 @@ type MatchRow = { total: number; document: SearchDocument | null; score: number 
  */
 export function createPostgresSiteSearch(loadCorpus: SearchCorpusLoader, options: PostgresSearchOptions) {
   const { connectionString, schema, poolSize = 10, perPage: defaultPerPage = RESULTS_PER_PAGE } = options;
-  if (schema !== undefined && !SCHEMA_NAME.test(schema)) throw new Error(`Invalid PostgreSQL schema name: ${schema}`);
-  const pool = new Pool({
-    connectionString,
-    max: poolSize,
-    connectionTimeoutMillis: 5_000,
-    statement_timeout: 10_000,
-    ...(schema ? { options: `-c search_path=${schema}` } : {}),
-  });
-  // An idle connection dropped by the server emits 'error' on the pool; without a listener Node would exit.
-  pool.on('error', (error) => console.error('[search] idle PostgreSQL connection failed:', error.message));
+  const pool = createPostgresPool({ connectionString, schema, poolSize, label: 'search' });
 
   let extensionSchema = 'public';
   let migrated: Promise<void> | null = null;

@@ -1,4 +1,4 @@
-import type { PoolClient } from 'pg';
+import { Pool, type PoolClient } from 'pg';
 
 export type PostgresMigration = { version: number; description: string; sql: string };
 
@@ -46,4 +46,23 @@ export async function migrateUnderAdvisoryLock(client: PoolClient, plan: Migrati
     await client.query('ROLLBACK');
     throw error;
   }
+}
+
+/**
+ * A pool for one of our PostgreSQL modules (store, search): a database that is
+ * down turns into a quick error, not a hung request, and an idle connection
+ * dropped by the server is logged (without a listener Node would exit; the next
+ * query opens a new connection).
+ */
+export function createPostgresPool({ connectionString, schema, poolSize = 10, label }: { connectionString: string; schema?: string; poolSize?: number; label: string }): Pool {
+  if (schema !== undefined && !SCHEMA_NAME.test(schema)) throw new Error(`Invalid PostgreSQL schema name: ${schema}`);
+  const pool = new Pool({
+    connectionString,
+    max: poolSize,
+    connectionTimeoutMillis: 5_000,
+    statement_timeout: 10_000,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  pool.on('error', (error) => console.error(`[${label}] idle PostgreSQL connection failed:`, error.message));
+  return pool;
 }

@@ -1,4 +1,4 @@
-import { Pool, type PoolClient } from 'pg';
+import type { PoolClient } from 'pg';
 import type { Locale } from '@/i18n/routing';
 import type {
   ConsentMethod,
@@ -12,7 +12,7 @@ import type {
 } from './consent-store';
 import { utcDay } from './consent-store';
 import { MIGRATIONS } from './migrations';
-import { migrateUnderAdvisoryLock, SCHEMA_NAME } from './postgres-migrate';
+import { createPostgresPool, migrateUnderAdvisoryLock } from './postgres-migrate';
 import type { RetentionCutoffs } from './retention-policy';
 
 export interface PostgresStoreOptions {
@@ -75,18 +75,7 @@ function toStoredReceipt(row: ReceiptRow): StoredConsentReceipt {
  */
 export async function createPostgresStore(options: PostgresStoreOptions): Promise<ConsentStore> {
   const { connectionString, schema, poolSize = 10 } = options;
-  if (schema !== undefined && !SCHEMA_NAME.test(schema)) throw new Error(`Invalid PostgreSQL schema name: ${schema}`);
-  const pool = new Pool({
-    connectionString,
-    max: poolSize,
-    // A database that is down must turn into a quick 503, not a hung request.
-    connectionTimeoutMillis: 5_000,
-    statement_timeout: 10_000,
-    ...(schema ? { options: `-c search_path=${schema}` } : {}),
-  });
-  // An idle connection dropped by the server emits 'error' on the pool; without
-  // a listener Node would exit. The next query simply opens a new connection.
-  pool.on('error', (error) => console.error('[store] idle PostgreSQL connection failed:', error.message));
+  const pool = createPostgresPool({ connectionString, schema, poolSize, label: 'store' });
 
   const client = await pool.connect().catch(async (error: unknown) => {
     await pool.end();
