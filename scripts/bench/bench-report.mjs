@@ -1,5 +1,5 @@
 // @ts-check
-// Turns the bench results into Markdown: a summary (stdout and the README's
+// Turns the bench results into Markdown: a summary (stdout and docs/benchmarks.md's
 // Performance section) and a full report (bench/results/latest.md), with the
 // figures set against the goals of issues 7 and 10.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';

@@ -19,7 +19,7 @@
 // run), BENCH_SKIP_SEARCH_SCALE=1 (reuse bench/results/search-scale.json),
 // BENCH_SKIP_PUBLISH_LATENCY=1, PUBLISH_LATENCY_CHANGES (20 publishes, 20 updates),
 // BENCH_SEARCH_SCALE_TIMEOUT_SECONDS (900), BENCH_NO_README=1 (leave
-// README.md alone), BENCH_TIMEOUT_MINUTES (35), CHROME_PATH (/usr/bin/chromium).
+// docs/benchmarks.md alone), BENCH_TIMEOUT_MINUTES (35), CHROME_PATH (/usr/bin/chromium).
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -595,9 +595,9 @@ async function main() {
   writeFileSync(path.join(resultsDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(path.join(resultsDir, 'latest.md'), `${renderFullReport(results)}\n`);
   const summary = renderSummary(results);
-  if (process.env.BENCH_NO_README !== '1') updateReadmePerformance(path.join(repoRoot, 'README.md'), summary);
+  if (process.env.BENCH_NO_README !== '1') updateReadmePerformance(path.join(repoRoot, 'docs', 'benchmarks.md'), summary);
   process.stdout.write(`${summary}\n`);
-  log(`\nFull report: bench/results/latest.md, bench/results/latest.json${process.env.BENCH_NO_README === '1' ? '' : '; README.md Performance section updated'}.`);
+  log(`\nFull report: bench/results/latest.md, bench/results/latest.json${process.env.BENCH_NO_README === '1' ? '' : '; docs/benchmarks.md updated'}.`);
   log(
     `Total time: ${(results.wallSeconds / 60).toFixed(1)} min (${results.wallSeconds.toFixed(0)} s)` +
       `${results.searchScale.seconds ? `, of which search scale ${results.searchScale.seconds.toFixed(0)} s` : ''}.`,
