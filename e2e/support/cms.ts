@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { BASE_URL } from './config';
+import type { Page } from 'playwright-core';
+import { BASE_URL, POSTGRES_BASE_URL } from './config';
 
 /** The e2e server's data folder (global-setup.ts), where its CMS database lives. */
 export function e2eDataDir(): string {
@@ -89,4 +90,31 @@ export async function fetchText(
 ): Promise<{ status: number; text: string; location: string | null }> {
   const res = await fetch(`${origin}${path}`, { redirect: 'manual', signal: timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs) });
   return { status: res.status, text: await res.text(), location: res.headers.get('location') };
+}
+
+/** A production server the CMS suites run against, with what `editorAdd` needs to reach its database. */
+export type CmsTarget = { name: 'SQLite' | 'PostgreSQL'; origin: string; dataDir: string; databaseUrl: string };
+
+/**
+ * The server on SQLite (the embedded default) and, when global-setup.ts
+ * started one (always in CI), the server on PostgreSQL.
+ */
+export function cmsTargets(): CmsTarget[] {
+  const postgresUrl = process.env.E2E_POSTGRES_DATABASE_URL;
+  return [
+    { name: 'SQLite', origin: BASE_URL, dataDir: process.env.E2E_DATA_DIR ?? '', databaseUrl: '' },
+    ...(postgresUrl
+      ? [{ name: 'PostgreSQL' as const, origin: POSTGRES_BASE_URL, dataDir: process.env.E2E_POSTGRES_DATA_DIR ?? '', databaseUrl: postgresUrl }]
+      : []),
+  ];
+}
+
+/** Signs in through the admin's login form, as an editor does, and waits until the admin is past it. */
+export async function signInToAdmin(page: Page, origin: string, email: string, password: string): Promise<void> {
+  await page.goto(`${origin}/admin`);
+  await page.waitForURL(/\/admin\/login/);
+  await page.locator('input[name="email"]').fill(email);
+  await page.locator('input[name="password"]').fill(password);
+  await page.locator('button[type="submit"]').click();
+  await page.waitForURL((url) => !url.pathname.includes('/login'));
 }
