@@ -39,7 +39,10 @@ export async function measureClusterLatency(adminUrl: string, changes: number, p
       for (;;) {
         const res = await fetch(`${b.origin}${path}`);
         if ((await res.text()).includes(marker)) break;
-        if (performance.now() - started > TIMEOUT_MS) throw new Error(`change ${n} not on B within ${TIMEOUT_MS} ms`);
+        if (performance.now() - started > TIMEOUT_MS) {
+          const onA = (await (await fetch(`${a.origin}${path}`)).text()).includes(marker);
+          throw new Error(`change ${n} not on B within ${TIMEOUT_MS} ms (on A: ${onA})`);
+        }
         await new Promise((resolve) => setTimeout(resolve, POLL_MS));
       }
       const seen = performance.now();
