@@ -12,6 +12,7 @@ import { Tags } from './collections/tags';
 import { Users } from './collections/users';
 import { locales } from './i18n/routing';
 import { cmsAllowedOrigins, cmsDatabase, payloadSecret } from './lib/cms/cms-environment';
+import { JOB_LIMIT, JOB_QUEUE, runScheduledJobsOnce } from './lib/publishing/scheduled-jobs';
 import { siteOrigin } from './lib/site-config';
 import { postgresMigrations, sqliteMigrations } from './migrations';
 
@@ -40,10 +41,11 @@ export default buildConfig({
   },
   collections: [Articles, Sections, Tags, Media, Users],
   // Scheduled publishing: Payload queues a job per schedule; the server runs due jobs every second
-  // (one indexed query), so an article appears within about a second of its time.
+  // (one indexed query), so an article appears within about a second of its time. On PostgreSQL
+  // the run happens once across instances, under an advisory lock (lib/publishing/scheduled-jobs.ts).
   jobs: {
-    autoRun: [{ cron: '* * * * * *', queue: 'default', limit: 10 }],
-    shouldAutoRun: () => process.env.NEXT_PHASE !== 'phase-production-build' && process.env.CMS_JOBS !== '0',
+    autoRun: [{ cron: '* * * * * *', queue: JOB_QUEUE, limit: JOB_LIMIT }],
+    shouldAutoRun: (payload) => runScheduledJobsOnce(payload),
   },
   db:
     database.kind === 'postgres'

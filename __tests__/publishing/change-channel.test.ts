@@ -160,6 +160,31 @@ if (testDatabaseUrl) {
       expect(tagsOf(b.received)).toEqual(['before-drop', 'while-away-1', 'while-away-2', 'after-reconnect']);
     });
 
+    it('published inside the CMS’s transaction, a change leaves on its commit and never on a rollback', async () => {
+      const a = open('tx-a');
+      const b = open('tx-b');
+      await Promise.all([a.channel.start(), b.channel.start()]);
+      // The editor's save, as Payload holds it open while its hooks run.
+      const save = new Client({ connectionString: testDatabaseUrl, options: `-c search_path=${schema}` });
+      await save.connect();
+      try {
+        await save.query('BEGIN');
+        const rolledBack = await a.channel.publishToInstances(change('rolled-back'), save);
+        await save.query('ROLLBACK');
+        await save.query('BEGIN');
+        const committed = await a.channel.publishToInstances(change('committed'), save);
+        // Not yet: an instance reading the log now would read the content before the save.
+        const visible = await admin.query(`SELECT id FROM ${schema}.publishing_changes WHERE id = $1`, [committed.id]);
+        expect(visible.rowCount).toBe(0);
+        await save.query('COMMIT');
+        await b.waitFor(() => b.received.length === 1, 'the committed change');
+        expect(b.received.map((r) => r.change)).toEqual([committed]);
+        expect(rolledBack.id).not.toBe(committed.id);
+      } finally {
+        await save.end();
+      }
+    });
+
     it('lets a restarted instance catch up from the last id it saw', async () => {
       const a = open('restart-a');
       const before = open('restart-b');

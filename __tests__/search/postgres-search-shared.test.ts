@@ -62,6 +62,29 @@ if (testDatabaseUrl) {
       ]);
     });
 
+    it('a document written in the CMS’s transaction is found once it commits, and never after a rollback', async () => {
+      const own = freshSchema();
+      schemas.push(own);
+      const a = instance('tx-a', fixtureDocuments, own);
+      const b = instance('tx-b', [], own);
+      expect(await ids(a, 'en', 'stevedores')).toEqual([]);
+      const save = new Client({ connectionString: testDatabaseUrl, options: `-c search_path=${own}` });
+      await save.connect();
+      try {
+        await save.query('BEGIN');
+        await a.upsertDocument(publishedDocument('en', 'rolled-back', { title: 'Stevedores strike at the port of Halifax' }), save);
+        await save.query('ROLLBACK');
+        await save.query('BEGIN');
+        await a.upsertDocument(publishedDocument('en', 'strike', { title: 'Stevedores strike at the port of Montreal' }), save);
+        // Another instance does not see the save before it commits.
+        expect(await ids(b, 'en', 'stevedores')).toEqual([]);
+        await save.query('COMMIT');
+      } finally {
+        await save.end();
+      }
+      expect(await ids(b, 'en', 'stevedores')).toEqual(['strike']);
+    });
+
     it('migrates once when instances start together', async () => {
       const fresh = freshSchema();
       schemas.push(fresh);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, Pool } from 'pg';
 import type { Locale } from '@/i18n/routing';
 import { migrateUnderAdvisoryLock, SCHEMA_NAME } from '@/lib/store/postgres-migrate';
+import { withinSavepoint, type SqlClient } from './payload-transaction';
 
 /** What one instance tells the others about a change it published: enough to run the same layers. */
 export type InstanceChange = {
@@ -29,8 +30,14 @@ export type ChangeChannel = {
   readonly instanceId: string;
   /** `postgres` with `DATABASE_URL`, else `in-process` (one instance: nobody else to tell). */
   readonly kind: 'postgres' | 'in-process';
-  /** Records a change and tells every other instance; resolves with the recorded change once committed. */
-  publishToInstances(change: InstanceChange): Promise<RecordedChange>;
+  /**
+   * Records a change and tells every other instance; resolves with the
+   * recorded change once committed. With `within` (the CMS's open
+   * transaction, PostgreSQL only) the row is written in that transaction and
+   * the notification leaves when it commits: no instance can read the log
+   * before the change it announces is visible.
+   */
+  publishToInstances(change: InstanceChange, within?: SqlClient | null): Promise<RecordedChange>;
   /**
    * Calls `handler` for each change another instance published, once, in
    * order, including those missed while disconnected. Returns an unsubscribe.
@@ -319,13 +326,11 @@ function createPostgresChannel(options: ChangeChannelOptions & { connectionStrin
   return {
     instanceId,
     kind: 'postgres',
-    async publishToInstances(change) {
+    async publishToInstances(change, within) {
       await migrate();
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        // Ids are drawn in the order of this lock and commit before it is released, so they commit in order:
-        // a listener that has seen id n can never later find a smaller one committed.
+      // Ids are drawn in the order of this lock and commit before it is released, so they commit in order:
+      // a listener that has seen id n can never later find a smaller one committed.
+      const record = async (client: SqlClient) => {
         await client.query('SELECT pg_advisory_xact_lock($1)', [PUBLISH_LOCK_KEY]);
         const { rows } = await client.query<ChangeRow>(
           'INSERT INTO publishing_changes (origin, tags, upserted, removed) VALUES ($1, $2, $3, $4) RETURNING *',
@@ -333,8 +338,15 @@ function createPostgresChannel(options: ChangeChannelOptions & { connectionStrin
         );
         await client.query('SELECT pg_notify($1, $2)', [CHANNEL, rows[0]!.id]);
         await client.query(`DELETE FROM publishing_changes WHERE at < now() - make_interval(days => $1)`, [retentionDays]);
-        await client.query('COMMIT');
         return toRecorded(rows[0]!);
+      };
+      if (within) return withinSavepoint(within, 'news_change', () => record(within));
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const recorded = await record(client);
+        await client.query('COMMIT');
+        return recorded;
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);
         throw error;
@@ -405,9 +417,9 @@ export function changeChannel(env: NodeJS.ProcessEnv = process.env): ChangeChann
   return (holder[CHANNEL_KEY] ??= createChangeChannel({ connectionString: env.DATABASE_URL }));
 }
 
-/** Tells every other instance about a change published here. */
-export function publishToInstances(change: InstanceChange): Promise<RecordedChange> {
-  return changeChannel().publishToInstances(change);
+/** Tells every other instance about a change published here (in the CMS's transaction when given). */
+export function publishToInstances(change: InstanceChange, within?: SqlClient | null): Promise<RecordedChange> {
+  return changeChannel().publishToInstances(change, within);
 }
 
 /** Runs `handler` for every change published by another instance; starts listening on first use. */

@@ -1,5 +1,6 @@
-import type { Pool, PoolClient } from 'pg';
+import type { PoolClient } from 'pg';
 import type { Locale } from '@/i18n/routing';
+import { withinSavepoint, type SqlClient } from '@/lib/publishing/payload-transaction';
 import { createPostgresPool, migrateUnderAdvisoryLock, type PostgresMigration } from '@/lib/store/postgres-migrate';
 import { bodySnippet, highlightWords } from './highlight';
 import { foldText, splitWords } from './normalize';
@@ -210,7 +211,7 @@ export function createPostgresSiteSearch(loadCorpus: SearchCorpusLoader, options
     return run;
   }
 
-  async function writeDocuments(client: Pool | PoolClient, documents: readonly SearchDocument[]) {
+  async function writeDocuments(client: SqlClient, documents: readonly SearchDocument[]) {
     for (let start = 0; start < documents.length; start += SEED_BATCH) {
       const batch = documents.slice(start, start + SEED_BATCH);
       const column = <T>(pick: (d: SearchDocument) => T) => batch.map(pick);
@@ -251,9 +252,9 @@ export function createPostgresSiteSearch(loadCorpus: SearchCorpusLoader, options
     }
   }
 
-  async function apply(change: Change) {
-    if (change.kind === 'upsert') await writeDocuments(pool, [change.document]);
-    else await pool.query('DELETE FROM search_documents WHERE locale = $1 AND id = $2', [change.locale, change.id]);
+  async function apply(change: Change, client: SqlClient = pool) {
+    if (change.kind === 'upsert') await writeDocuments(client, [change.document]);
+    else await client.query('DELETE FROM search_documents WHERE locale = $1 AND id = $2', [change.locale, change.id]);
   }
 
   /** Replaces a language's documents with the loader's corpus, once across instances unless forced. */
@@ -320,7 +321,18 @@ export function createPostgresSiteSearch(loadCorpus: SearchCorpusLoader, options
     return slot.pending;
   }
 
-  function change(locale: Locale, what: Change): Promise<void> {
+  function change(locale: Locale, what: Change, within?: SqlClient | null): Promise<void> {
+    if (within) {
+      // In the CMS's transaction: committed with the editor's save or not at all. After the writes
+      // queued before it, so an older change cannot land on top of it.
+      return (async () => {
+        await ready();
+        await writes;
+        await withinSavepoint(within, 'news_search', () => apply(what, within));
+        const slot = slots.get(locale);
+        if (slot && !slot.loaded) slot.queued.push(what);
+      })();
+    }
     // Written at once, loaded here or not: the index is shared with other instances, and a load
     // that fails must not lose the change.
     const written = enqueue(() => apply(what));
@@ -439,10 +451,14 @@ export function createPostgresSiteSearch(loadCorpus: SearchCorpusLoader, options
 
   const engine = {
     searchPage,
-    /** Publishes or corrects one article in one language; resolves once it is searchable. */
-    upsertDocument: (document: SearchDocument): Promise<void> => change(document.locale, { kind: 'upsert', document: { ...document } }),
-    /** Takes one article in one language out of the results. */
-    removeDocument: (locale: Locale, id: string): Promise<void> => change(locale, { kind: 'remove', locale, id }),
+    /**
+     * Publishes or corrects one article in one language; resolves once it is
+     * searchable, or, `within` a transaction (the CMS's), once written there.
+     */
+    upsertDocument: (document: SearchDocument, within?: SqlClient | null): Promise<void> =>
+      change(document.locale, { kind: 'upsert', document: { ...document } }, within),
+    /** Takes one article in one language out of the results (in `within`'s transaction when given). */
+    removeDocument: (locale: Locale, id: string, within?: SqlClient | null): Promise<void> => change(locale, { kind: 'remove', locale, id }, within),
     /** Replaces the suggested topics of a language (kept per process, as they come from the loader). */
     setTopics(locale: Locale, topics: readonly string[]): void {
       const copy = [...topics];

@@ -18,7 +18,9 @@ if (!connectionString) {
   console.error('Set TEST_DATABASE_URL (scripts/ci/start-postgres.sh prints one) or DATABASE_URL.');
   process.exit(1);
 }
-const changes = Number(process.argv[2] ?? 20);
+const args = process.argv.slice(2);
+const changes = Number(args.find((arg) => /^\d+$/.test(arg)) ?? 20);
+const throughServers = args.includes('--servers');
 const TIMEOUT_MS = 5_000;
 
 function percentile(sorted: readonly number[], p: number): number {
@@ -26,7 +28,7 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-async function main() {
+async function channelOnly(): Promise<number[]> {
   const schema = `changes_bench_${process.pid}`;
   const publisher = createChangeChannel({ connectionString, schema, instanceId: 'bench-a' });
   const receiver = createChangeChannel({ connectionString, schema, instanceId: 'bench-b' });
@@ -60,19 +62,35 @@ async function main() {
     await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     await admin.end();
   }
+  return samples;
+}
+
+async function main() {
+  let samples: number[];
+  let afterSave: number[] | null = null;
+  if (throughServers) {
+    const { measureClusterLatency } = await import('./cluster-latency');
+    const port = Number(process.env.BENCH_CLUSTER_PORT ?? 4110);
+    const measured = await measureClusterLatency(connectionString!, changes, [port, port + 1]);
+    samples = measured.fromSaveMs;
+    afterSave = [...measured.afterSaveMs].sort((a, b) => a - b);
+  } else samples = await channelOnly();
   samples.sort((a, b) => a - b);
   const round = (ms: number) => Math.round(ms * 10) / 10;
   const report = {
     measuredAt: new Date().toISOString(),
     loadAverage1m: Math.round((os.loadavg()[0] ?? 0) * 10) / 10,
-    note: 'Two channels in one process on a shared machine: provisional figures.',
+    note: throughServers
+      ? 'Two production servers on one PostgreSQL, from the save request on A until B serves the change: provisional figures (shared machine).'
+      : 'Two channels in one process on a shared machine: provisional figures.',
     changes: samples.length,
     latencyMs: { p50: round(percentile(samples, 50)), p99: round(percentile(samples, 99)), max: round(samples[samples.length - 1]!) },
+    ...(afterSave ? { afterSaveAnsweredMs: { p50: round(percentile(afterSave, 50)), p99: round(percentile(afterSave, 99)) } } : {}),
   };
-  const out = path.join(process.cwd(), 'bench', 'results', 'change-channel.json');
+  const out = path.join(process.cwd(), 'bench', 'results', throughServers ? 'change-to-every-instance.json' : 'change-channel.json');
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
-  console.log(`change to the other instance, ${report.changes} changes: p50 ${report.latencyMs.p50} ms, p99 ${report.latencyMs.p99} ms, max ${report.latencyMs.max} ms (load ${report.loadAverage1m})`);
+  console.log(`change to the other instance${throughServers ? ' (through two servers)' : ''}, ${report.changes} changes: p50 ${report.latencyMs.p50} ms, p99 ${report.latencyMs.p99} ms, max ${report.latencyMs.max} ms (load ${report.loadAverage1m})`);
 }
 
 main().catch((error: unknown) => {

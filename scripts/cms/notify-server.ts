@@ -1,4 +1,5 @@
 import { revalidationToken, revalidationUrl } from '../../lib/publishing/revalidation-token';
+import { announceScriptChange } from '../../lib/publishing/script-change';
 
 /**
  * A write made outside the server reaches readers through the server's
@@ -16,6 +17,8 @@ export async function notifyServer(reason: string): Promise<void> {
     });
     console.log(res.ok ? `Server caches updated (${url}).` : `The server at ${url} answered ${res.status}: its caches may be stale.`);
   } catch {
-    console.log(`No server answered at ${url}; it will read the new content when it starts.`);
+    // With PostgreSQL, instances running elsewhere still hear of it (lib/publishing/script-change.ts).
+    const told = await announceScriptChange().catch(() => false);
+    console.log(`No server answered at ${url}; ${told ? 'every running instance was told over PostgreSQL' : 'it will read the new content when it starts'}.`);
   }
 }

@@ -1,4 +1,5 @@
 import { getPayload, type Payload } from 'payload';
+import { withCmsMigrationLock } from '../../lib/cms/migration-lock';
 
 /**
  * Runs a script with Payload's Local API. Scripts default to production: a
@@ -12,7 +13,8 @@ export async function runWithPayload(task: (payload: Payload) => Promise<void>):
   // Jobs (scheduled publishing) run in the server, never in a one-off script.
   process.env.CMS_JOBS = '0';
   const { default: config } = await import('../../payload.config');
-  const payload = await getPayload({ config });
+  // Payload migrates as it starts: one process at a time per database (lib/cms/migration-lock.ts).
+  const payload = await withCmsMigrationLock(() => getPayload({ config }));
   let failed = false;
   try {
     await task(payload);
