@@ -23,7 +23,7 @@ import { localeTags, locales } from '@/i18n/routing';
 import { distDirFromEnv, findFreePort, httpGet, startProductionServer, type ServerHandle } from '../support/processes';
 import { check, report, runSuite, type Check } from '../support/report';
 import { fetchSitePages, type SitePages } from '../support/site-pages';
-import { PORT_RANGE, readConfig, type HostileConfig } from './hostile/config';
+import { deadlineMs, PORT_RANGE, readConfig, type HostileConfig } from './hostile/config';
 import { buildPlan, type Plan } from './hostile/generators/plan';
 import { prepareEditor, requestEveryPage, targetsOf } from './hostile/setup';
 import { checkEditorLockout, checkSqliteFile, checkThroughApi } from './hostile/store-checks';
@@ -120,5 +120,5 @@ async function main(config: HostileConfig): Promise<number> {
   return report(NAME, checks, { show: config.show, showAllHint: 'HOSTILE_SHOW=<n>' });
 }
 
-const config = readConfig(process.argv.slice(2), process.env);
-runSuite(NAME, config.deadlineMs, () => main(config));
+const argv = process.argv.slice(2);
+runSuite(NAME, deadlineMs(argv, process.env), () => main(readConfig(argv, process.env)));

@@ -1,4 +1,5 @@
 // Settings of the hostile suite, from the command line and the environment.
+import { SetupError } from '../../support/processes';
 export type HostileConfig = {
   short: boolean;
   seed: number;
@@ -15,8 +16,6 @@ export type HostileConfig = {
   /** Consent ids that get a second receipt (a withdrawal) among the receipts. */
   withdrawals: number;
   metricsToken: string;
-  /** Whole run, server start included; past it everything is stopped. */
-  deadlineMs: number;
   port: number | null;
   /** File: one line per request with its timing. */
   trace: string | null;
@@ -36,15 +35,21 @@ function positiveInt(value: string | undefined, fallback: number): number {
 export function parseSeed(argv: string[], env: NodeJS.ProcessEnv): number {
   const flag = argv.findIndex((a) => a === '--seed' || a.startsWith('--seed='));
   const arg = flag < 0 ? undefined : argv[flag]?.includes('=') ? argv[flag]?.split('=')[1] : argv[flag + 1];
+  if (flag >= 0 && (arg === undefined || arg === '' || arg.startsWith('--'))) throw new SetupError('--seed needs a value: --seed <integer>');
   const value = arg ?? env.HOSTILE_SEED;
   if (value === undefined || value === '') return DEFAULT_SEED;
   const n = Number(value);
-  if (!Number.isSafeInteger(n)) throw new Error(`the seed must be an integer, got ${value}`);
+  if (value.trim() === '' || !Number.isSafeInteger(n)) throw new SetupError(`the seed must be an integer, got ${JSON.stringify(value)}`);
   return n >>> 0;
 }
 
+const isShort = (argv: string[], env: NodeJS.ProcessEnv) => argv.includes('--short') || env.HOSTILE_SHORT === '1';
+
+/** Whole run, server start included; past it everything is stopped. */
+export const deadlineMs = (argv: string[], env: NodeJS.ProcessEnv) => (isShort(argv, env) ? 4 : 10) * 60_000;
+
 export function readConfig(argv: string[], env: NodeJS.ProcessEnv): HostileConfig {
-  const short = argv.includes('--short') || env.HOSTILE_SHORT === '1';
+  const short = isShort(argv, env);
   const seed = parseSeed(argv, env);
   return {
     short,
@@ -58,7 +63,6 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): HostileConfi
     validViews: 50,
     withdrawals: 10,
     metricsToken: `hostile-metrics-token-${seed}`,
-    deadlineMs: (short ? 4 : 10) * 60_000,
     port: env.HOSTILE_PORT ? positiveInt(env.HOSTILE_PORT, PORT_RANGE.from) : null,
     trace: env.HOSTILE_TRACE || null,
     editor: { email: 'hostile-editor@example.org', password: `hostile-${seed}-correct-password` },
