@@ -4,7 +4,7 @@ import { GET as getHistory, POST as postToHistory } from '@/app/api/consent/[id]
 import * as consentRoute from '@/app/api/consent/route';
 import { encodeConsent, type ConsentRecord } from '@/lib/consent/consent-cookie';
 import { closeStore } from '@/lib/store/get-store';
-import { MAX_BODY_BYTES } from '@/lib/store/http/read-json-body';
+import { MAX_BODY_BYTES } from '@/lib/api/read-json-body';
 import { aConsentRecord, errorBody, ORIGIN, postJson, postStream, withTemporaryStore } from './api-test-support';
 
 const store = withTemporaryStore();

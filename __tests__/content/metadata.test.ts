@@ -13,7 +13,7 @@ import { newsArticleJsonLd, serializeJsonLd } from '@/lib/metadata/json-ld';
 import { buildNewsSitemap, recentArticles } from '@/lib/metadata/news-sitemap';
 import { buildRssFeed } from '@/lib/metadata/rss-feed';
 import { buildSitemap } from '@/lib/metadata/sitemap';
-import { buildArticleMetadata, buildPageMetadata } from '@/lib/page-metadata';
+import { buildArticleMetadata, buildPageMetadata } from '@/lib/metadata/page-metadata';
 import { absoluteUrl } from '@/lib/site-config';
 import { bothLocales } from '../support/render-with-locale';
 

@@ -1,7 +1,7 @@
 import { act, render } from '@testing-library/react';
 import { FeatureIslands } from '@/components/layout/FeatureIslands';
 import { buildPageView, referrerHostOf } from '@/lib/analytics/page-view';
-import { pageViewSchema } from '@/lib/store/http/page-view-endpoints';
+import { pageViewSchema } from '@/lib/api/page-view-endpoints';
 import { aRecord, clearCookiesAndMarks, runInlineConsentScript, storeConsent } from '../consent/support';
 
 describe('the page-view payload', () => {

@@ -1,7 +1,7 @@
 import { act, fireEvent, screen } from '@testing-library/react';
 import { ThemeActivator } from '@/components/theme/ThemeActivator';
 import { ThemeChoice } from '@/components/theme/ThemeChoice';
-import { THEME_INLINE_SCRIPT, themeCookie, storedTheme } from '@/components/theme/theme-preference';
+import { THEME_INLINE_SCRIPT, themeCookie, storedTheme } from '@/lib/theme/theme-preference';
 import { findRegistryEntry, withdrawalRules } from '@/lib/consent/cookie-registry';
 import { aRecord, clearCookiesAndMarks, runInlineConsentScript, storeConsent } from '../consent/support';
 import { bothLocales, messagesByLocale, renderWithLocale } from '../support/render-with-locale';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { CARD_FONT_FILE, withoutKerning } from '@/components/social/card-font';
+import { CARD_FONT_FILE, withoutKerning } from '@/lib/metadata/social-card-font';
 import { listArticles, sectionOf } from '@/lib/content/repository';
 import { articleCardAlt, articleCardPath, cardText, siteCardPath } from '@/lib/metadata/social-card';
 import { siteName } from '@/lib/site-config';

@@ -7,9 +7,9 @@ import {
 } from '@/lib/consent/consent-cookie';
 import { CONSENT_MAX_AGE_DAYS } from '@/lib/consent/categories';
 import { consentHistoryUrl } from '@/lib/consent/send-receipt';
-import { receiptFromConsentRecord, receiptToJson } from '../consent-receipt';
-import type { StoredConsentReceipt } from '../consent-store';
-import { getStore } from '../get-store';
+import { receiptFromConsentRecord, receiptToJson } from '@/lib/store/consent-receipt';
+import type { StoredConsentReceipt } from '@/lib/store/store-interface';
+import { getStore } from '@/lib/store/get-store';
 import { arrivedOverHttps, consentSetCookieHeader } from './consent-cookie-header';
 import { jsonError, jsonResponse, storeUnavailable, type ApiError } from './json-responses';
 import { readJsonBody } from './read-json-body';
