@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { locales } from '@/i18n/routing';
+import { COOKIE_ATTRIBUTES } from '@/lib/browser-cookie';
 import { POLICY_REVISION } from './categories';
 import {
   CONSENT_MAX_AGE_SECONDS,
@@ -55,13 +56,13 @@ export function decodeConsent(raw: string | null | undefined, now: Date = new Da
 }
 
 /**
- * Attributes of the consent cookie, for anyone writing it (the client with
- * js-cookie, the receipt endpoint with Set-Cookie). Host-only: no Domain.
+ * Attributes of the consent cookie as the receipt endpoint's Set-Cookie
+ * writes it: the site's cookie attributes (lib/browser-cookie, which the
+ * client writes with) and the consent period. Host-only: no Domain.
  */
 export function consentCookieAttributes(secure: boolean) {
   return {
-    path: '/',
-    sameSite: 'lax' as const,
+    ...COOKIE_ATTRIBUTES,
     secure,
     maxAgeSeconds: CONSENT_MAX_AGE_SECONDS,
   };
