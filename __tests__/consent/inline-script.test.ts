@@ -1,6 +1,7 @@
 import { CONSENT_INLINE_SCRIPT } from '@/lib/consent/inline-script';
 import type { ConsentReaderWindow } from '@/lib/consent/document-marks';
-import { aRecord, clearCookiesAndMarks, runInlineConsentScript, setGpc, storeConsent } from './support';
+import { clearCookiesAndMarks, runInlineConsentScript, setGpc, storeConsent } from './support';
+import { aConsentRecord } from '../support/consent-record';
 
 const html = document.documentElement;
 
@@ -16,7 +17,7 @@ describe('inline consent script', () => {
   });
 
   it('marks <html> for a valid choice, with each category', () => {
-    storeConsent(aRecord({ c: { preferences: true, analytics: false, marketing: true } }));
+    storeConsent(aConsentRecord({ c: { preferences: true, analytics: false, marketing: true } }));
     runInlineConsentScript();
     expect(html).toHaveAttribute('data-consent', '1');
     expect(html).toHaveAttribute('data-consent-preferences', 'granted');
@@ -26,8 +27,8 @@ describe('inline consent script', () => {
 
   it.each([
     ['garbage', 'consent=%%%garbage'],
-    ['an old policy revision', () => storeConsent(aRecord({ rev: 0 }))],
-    ['an expired choice', () => storeConsent(aRecord({ ts: 1_600_000_000, upd: 1_600_000_000 }))],
+    ['an old policy revision', () => storeConsent(aConsentRecord({ rev: 0 }))],
+    ['an expired choice', () => storeConsent(aConsentRecord({ ts: 1_600_000_000, upd: 1_600_000_000 }))],
   ])('leaves <html> unmarked for %s, so the banner shows', (_label, setup) => {
     if (typeof setup === 'string') document.cookie = `${setup}; path=/`;
     else setup();
@@ -45,7 +46,7 @@ describe('inline consent script', () => {
     runInlineConsentScript();
     const read = (window as ConsentReaderWindow).__readConsent;
     expect(read?.()).toBeNull();
-    const record = aRecord();
+    const record = aConsentRecord();
     storeConsent(record);
     expect(read?.()).toEqual(record);
     expect(html).toHaveAttribute('data-consent', '1');

@@ -3,7 +3,8 @@ import { ThemeActivator } from '@/components/theme/ThemeActivator';
 import { ThemeChoice } from '@/components/theme/ThemeChoice';
 import { chooseTheme, THEME_INLINE_SCRIPT, storedTheme } from '@/lib/theme/theme-preference';
 import { findRegistryEntry, withdrawalRules } from '@/lib/consent/cookie-registry';
-import { aRecord, clearCookiesAndMarks, runInlineConsentScript, storeConsent } from '../consent/support';
+import { clearCookiesAndMarks, runInlineConsentScript, storeConsent } from '../consent/support';
+import { aConsentRecord } from '../support/consent-record';
 import { bothLocales, messagesByLocale, renderWithLocale } from '../support/render-with-locale';
 
 const root = document.documentElement;
@@ -146,7 +147,7 @@ describe.each(bothLocales)('the footer theme control (%s)', (locale) => {
     renderControl();
     fireEvent.change(select(), { target: { value: 'light' } });
     expect(themeWrites().at(-1)).toEqual({ value: 'light', attributes: SESSION });
-    storeConsent(aRecord({ c: { preferences: true, analytics: false, marketing: false } }));
+    storeConsent(aConsentRecord({ c: { preferences: true, analytics: false, marketing: false } }));
     showTab();
     expect(themeWrites().at(-1)).toMatchObject({ value: 'light', attributes: SESSION });
     expect(daysToLive(themeWrites().at(-1)!)).toBe(365);
