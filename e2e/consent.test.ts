@@ -213,7 +213,9 @@ describe.each(locales)('decisions (%s)', (locale) => {
     await banner(page, locale).getByRole('button', { name: t[locale].customize }).click();
     const d = dialog(page, locale);
     await expect(d.isVisible()).resolves.toBe(true);
-    for (const s of await d.getByRole('switch').all()) {
+    const switches = await d.getByRole('switch').all();
+    expect(switches).toHaveLength(4);
+    for (const s of switches) {
       if (!(await s.isDisabled())) await expect(s.isChecked()).resolves.toBe(false);
     }
     await d.getByRole('switch', { name: t[locale].analytics }).check();

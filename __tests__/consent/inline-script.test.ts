@@ -11,8 +11,18 @@ beforeEach(() => {
 });
 
 describe('inline consent script', () => {
-  it('is self-contained: it runs on its own, with no module in scope', () => {
-    expect(() => new Function(`"use strict";${CONSENT_INLINE_SCRIPT}`)()).not.toThrow();
+  it('is self-contained: on its own, in strict mode with no module in scope, it marks <html> and leaves its reader', () => {
+    // The script swallows its own errors (a broken script must not break the page),
+    // so "it ran" is only proven by what it did.
+    const record = aConsentRecord({ c: { preferences: false, analytics: true, marketing: false } });
+    storeConsent(record);
+    delete (window as ConsentReaderWindow).__readConsent;
+    expect(html).not.toHaveAttribute('data-consent');
+    new Function(`"use strict";${CONSENT_INLINE_SCRIPT}`)();
+    expect(html).toHaveAttribute('data-consent', '1');
+    expect(html).toHaveAttribute('data-consent-analytics', 'granted');
+    expect(html).toHaveAttribute('data-consent-marketing', 'denied');
+    expect((window as ConsentReaderWindow).__readConsent?.()).toEqual(record);
     expect(CONSENT_INLINE_SCRIPT).not.toMatch(/require\(|import\(|__webpack|_interop/);
   });
 
