@@ -224,7 +224,8 @@ describe('the Google News sitemap', () => {
     fr: { title: `Le port d’Halifax rouvre son terminal à conteneurs ${stamp}`, slug: `terminal-halifax-${stamp}` },
   };
   const paths = { en: `/en/articles/${story.en.slug}`, fr: `/fr/articles/${story.fr.slug}` };
-  const published = new Date(Date.now() - 10 * 60_000).toISOString();
+  // Whole seconds: the sitemap writes the time in the newsroom's zone, without milliseconds.
+  const published = new Date(Math.floor((Date.now() - 10 * 60_000) / 1000) * 1000).toISOString();
   const newsSitemapText = async () => (await fetchText('/news-sitemap.xml', { timeoutMs: 5000 })).text;
   let cms: CmsClient;
   let articleId: number | undefined;
@@ -284,10 +285,10 @@ describe('the Google News sitemap', () => {
     expect(locs).toEqual(expect.arrayContaining([absoluteUrl(paths.en), absoluteUrl(paths.fr)]));
     const entry = (path: string) => {
       const i = locs.indexOf(absoluteUrl(path));
-      return { name: values.names?.[i], language: values.languages?.[i], date: values.dates?.[i], title: values.titles?.[i] };
+      return { name: values.names?.[i], language: values.languages?.[i], at: Date.parse(values.dates?.[i] ?? ''), title: values.titles?.[i] };
     };
-    expect(entry(paths.en)).toEqual({ name: 'Northern Dispatch', language: 'en', date: published, title: story.en.title });
-    expect(entry(paths.fr)).toEqual({ name: 'Dépêches du Nord', language: 'fr', date: published, title: story.fr.title });
+    expect(entry(paths.en)).toEqual({ name: 'Northern Dispatch', language: 'en', at: Date.parse(published), title: story.en.title });
+    expect(entry(paths.fr)).toEqual({ name: 'Dépêches du Nord', language: 'fr', at: Date.parse(published), title: story.fr.title });
 
     // Every other entry is a seed article inside the window (the file may date from the build, then every 15 minutes).
     const now = new Date();
