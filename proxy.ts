@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import createMiddleware from 'next-intl/middleware';
 import { isLocale, routing } from './i18n/routing';
 import { getContent } from './lib/content/live-content';
-import { siteRoutes } from './lib/site-paths';
+import { siteRoutes } from './lib/site-routes';
 
 const negotiateLocale = createMiddleware(routing);
 

@@ -3,6 +3,7 @@ import { POLICY_REVISION } from '@/lib/consent/categories';
 import { decodeConsent, encodeConsent, type ConsentRecord } from '@/lib/consent/consent-cookie';
 import { axeViolations, BASE_URL, newContext, withBrowser } from './support/browser';
 import { CHROMIUM_PATH, E2E_PORT } from './support/config';
+import { aConsentRecord } from '../__tests__/support/consent-record';
 
 const t = {
   en: {
@@ -63,23 +64,6 @@ async function storedConsent(ctx: BrowserContext = context()): Promise<ConsentRe
   return decodeConsent((await consentCookie(ctx))?.value);
 }
 
-function aRecord(overrides: Partial<ConsentRecord> = {}): ConsentRecord {
-  const now = Math.floor(Date.now() / 1000);
-  return {
-    v: 1,
-    rev: POLICY_REVISION,
-    id: '6f1c1b7e-2a43-4f8e-9d0c-3b5a7e9f1c2d',
-    ts: now - 10 * DAY,
-    upd: now - DAY,
-    c: { preferences: false, analytics: true, marketing: false },
-    m: 'custom',
-    gpc: false,
-    l: 'en',
-    src: 'settings',
-    ...overrides,
-  };
-}
-
 async function seedConsent(value: string, ctx: BrowserContext = context()) {
   await ctx.addCookies([{ name: 'consent', value, url: BASE_URL }]);
 }
@@ -104,8 +88,8 @@ describe('server HTML', () => {
   it.each([
     ['garbage', 'not-a-consent-value!'],
     ['oversized', 'A'.repeat(2000)],
-    ['old revision', encodeConsent(aRecord({ rev: POLICY_REVISION - 1 }))],
-    ['expired', encodeConsent(aRecord({ ts: Math.floor(Date.now() / 1000) - 400 * DAY, upd: Math.floor(Date.now() / 1000) - 183 * DAY }))],
+    ['old revision', encodeConsent(aConsentRecord({ rev: POLICY_REVISION - 1 }))],
+    ['expired', encodeConsent(aConsentRecord({ ts: Math.floor(Date.now() / 1000) - 400 * DAY, upd: Math.floor(Date.now() / 1000) - 183 * DAY }))],
   ])('answers 200 with the banner whatever the cookie (%s)', async (_label, value) => {
     const res = await fetch(`${BASE_URL}/en`, { headers: { cookie: `consent=${value}` } });
     expect(res.status).toBe(200);
@@ -229,7 +213,9 @@ describe.each(locales)('decisions (%s)', (locale) => {
     await banner(page, locale).getByRole('button', { name: t[locale].customize }).click();
     const d = dialog(page, locale);
     await expect(d.isVisible()).resolves.toBe(true);
-    for (const s of await d.getByRole('switch').all()) {
+    const switches = await d.getByRole('switch').all();
+    expect(switches).toHaveLength(4);
+    for (const s of switches) {
       if (!(await s.isDisabled())) await expect(s.isChecked()).resolves.toBe(false);
     }
     await d.getByRole('switch', { name: t[locale].analytics }).check();
@@ -262,9 +248,9 @@ describe('invalid stored choices', () => {
   const now = () => Math.floor(Date.now() / 1000);
   it.each([
     ['garbage', () => 'garbage%21not-base64'],
-    ['oversized', () => encodeConsent(aRecord()) + 'A'.repeat(1100)],
-    ['old revision', () => encodeConsent(aRecord({ rev: POLICY_REVISION + 1 }))],
-    ['expired (decided 183 days ago)', () => encodeConsent(aRecord({ ts: now() - 300 * DAY, upd: now() - 183 * DAY }))],
+    ['oversized', () => encodeConsent(aConsentRecord()) + 'A'.repeat(1100)],
+    ['old revision', () => encodeConsent(aConsentRecord({ rev: POLICY_REVISION + 1 }))],
+    ['expired (decided 183 days ago)', () => encodeConsent(aConsentRecord({ ts: now() - 300 * DAY, upd: now() - 183 * DAY }))],
   ])('%s: status 200 and the banner is shown', async (_label, value) => {
     await seedConsent(value());
     const page = await context().newPage();
@@ -275,7 +261,7 @@ describe('invalid stored choices', () => {
   });
 
   it('a valid stored choice hides it (control)', async () => {
-    await seedConsent(encodeConsent(aRecord()));
+    await seedConsent(encodeConsent(aConsentRecord()));
     const page = await context().newPage();
     await page.goto('/en');
     await expect(banner(page, 'en').isVisible()).resolves.toBe(false);

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
-import { POLICY_REVISION } from '@/lib/consent/categories';
 import { encodeConsent, type ConsentRecord } from '@/lib/consent/consent-cookie';
 import { axeViolations, BASE_URL, launchBrowser, newContext } from './support/browser';
+import { aConsentRecord } from '../__tests__/support/consent-record';
 
 /*
  * What consent governs, observed in Chromium against the production server:
@@ -92,13 +92,8 @@ async function fresh(): Promise<BrowserContext> {
 const beacons = () => requests.filter((r) => new URL(r.url()).pathname === '/api/metrics');
 const thirdParty = () => requests.filter((r) => !r.url().startsWith(BASE_URL) && !r.url().startsWith('data:'));
 
-function aRecord(c: ConsentRecord['c'], locale: Locale = 'en'): ConsentRecord {
-  const now = Math.floor(Date.now() / 1000);
-  return { v: 1, rev: POLICY_REVISION, id: '3b6f0c1e-8d2a-4c7e-9f1b-2a5d7e9c4b10', ts: now - DAY, upd: now - DAY, c, m: 'custom', gpc: false, l: locale, src: 'settings' };
-}
-
 async function seedConsent(c: ConsentRecord['c'], ctx: BrowserContext = context) {
-  await ctx.addCookies([{ name: 'consent', value: encodeConsent(aRecord(c)), url: BASE_URL }]);
+  await ctx.addCookies([{ name: 'consent', value: encodeConsent(aConsentRecord({ c })), url: BASE_URL }]);
 }
 
 /** Opens a page and waits until it is hydrated and its network is quiet: whatever it would send is sent. */

@@ -5,9 +5,9 @@
  * four widths, and taps made before hydration on a CPU slowed down six times.
  */
 import type { BrowserContext, Page, Route } from 'playwright-core';
-import { POLICY_REVISION } from '@/lib/consent/categories';
 import { decodeConsent, encodeConsent } from '@/lib/consent/consent-cookie';
 import { BASE_URL, newContext, withBrowser } from './support/browser';
+import { aConsentRecord } from '../__tests__/support/consent-record';
 
 const t = {
   en: {
@@ -72,19 +72,9 @@ async function box(page: Page, selector: string): Promise<Box> {
 
 /** A stored choice that refuses everything optional: the banner stays hidden. */
 async function hideBanner(ctx: BrowserContext) {
-  const now = Math.floor(Date.now() / 1000);
-  const value = encodeConsent({
-    v: 1,
-    rev: POLICY_REVISION,
-    id: '0b7e3c2a-5d1f-4e8a-9c6b-2f4d8a1e7c30',
-    ts: now - 60,
-    upd: now - 60,
-    c: { preferences: false, analytics: false, marketing: false },
-    m: 'reject_all',
-    gpc: false,
-    l: 'en',
-    src: 'banner',
-  });
+  const value = encodeConsent(
+    aConsentRecord({ c: { preferences: false, analytics: false, marketing: false }, m: 'reject_all', src: 'banner' }),
+  );
   await ctx.addCookies([{ name: 'consent', value, url: BASE_URL }]);
 }
 

@@ -1,29 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { Browser } from 'playwright-core';
-import { encodeConsent, type ConsentRecord } from '@/lib/consent/consent-cookie';
+import { encodeConsent } from '@/lib/consent/consent-cookie';
 import { BASE_URL, launchBrowser, newContext } from './support/browser';
+import { aConsentRecord } from '../__tests__/support/consent-record';
 
 // The server of the browser tests (e2e/support/global-setup.ts) runs with this token.
 const METRICS_TOKEN = process.env.METRICS_TOKEN ?? 'e2e-metrics-token';
 const COOKIE_MAX_AGE = 182 * 24 * 60 * 60;
-
-function aRecord(overrides: Partial<ConsentRecord> = {}): ConsentRecord {
-  const now = Math.floor(Date.now() / 1000);
-  return {
-    v: 1,
-    rev: 1,
-    id: randomUUID(),
-    ts: now,
-    upd: now,
-    c: { preferences: false, analytics: true, marketing: false },
-    m: 'custom',
-    gpc: false,
-    l: 'en',
-    src: 'banner',
-    ...overrides,
-  };
-}
 
 function postReceipt(body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) {
   return fetch(`${BASE_URL}/api/consent`, { method: 'POST', headers, body });
@@ -38,7 +22,7 @@ async function historyLength(id: string): Promise<number> {
 
 describe('POST /api/consent over HTTP', () => {
   it('stores all of 200 receipts sent at once', async () => {
-    const records = Array.from({ length: 200 }, () => aRecord());
+    const records = Array.from({ length: 200 }, () => aConsentRecord());
     const responses = await Promise.all(records.map((record) => postReceipt(JSON.stringify(record))));
     expect(responses.map((r) => r.status)).toEqual(records.map(() => 201));
 
@@ -47,14 +31,14 @@ describe('POST /api/consent over HTTP', () => {
   });
 
   it('answers with a Set-Cookie that re-sets the same value with the specified attributes', async () => {
-    const record = aRecord({ gpc: true, l: 'fr', m: 'reject_all', c: { preferences: false, analytics: false, marketing: false } });
+    const record = aConsentRecord({ gpc: true, l: 'fr', m: 'reject_all', c: { preferences: false, analytics: false, marketing: false } });
     const response = await postReceipt(JSON.stringify(record));
     expect(response.status).toBe(201);
     expect(response.headers.getSetCookie()).toEqual([
       `consent=${encodeConsent(record)}; Path=/; Max-Age=${COOKIE_MAX_AGE}; SameSite=Lax`,
     ]);
 
-    const behindTls = await postReceipt(JSON.stringify(aRecord({ id: record.id })), {
+    const behindTls = await postReceipt(JSON.stringify(aConsentRecord({ id: record.id })), {
       'content-type': 'application/json',
       'x-forwarded-proto': 'https',
     });
@@ -63,7 +47,7 @@ describe('POST /api/consent over HTTP', () => {
   });
 
   it('refuses a wrong content type (415), an oversized body (413, announced or streamed) and a bad field (400)', async () => {
-    const record = aRecord();
+    const record = aConsentRecord();
     const json = JSON.stringify(record);
 
     const wrongType = await postReceipt(json, { 'content-type': 'text/plain' });
@@ -124,7 +108,7 @@ describe('the consent cookie set by the receipt endpoint, as Chromium stores it'
     try {
       const page = await context.newPage();
       await page.goto('/en/cookies');
-      const record = aRecord({ l: 'en', src: 'settings' });
+      const record = aConsentRecord({ l: 'en', src: 'settings' });
       const status = await page.evaluate(async (body) => {
         const response = await fetch('/api/consent', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
         return response.status;

@@ -1,6 +1,6 @@
 import { SETTINGS_OPENER_ATTRIBUTE } from '@/lib/consent/settings-opener';
 import { EMBED_ATTRIBUTES } from '@/lib/embeds/embed-markup';
-import { THEME_SELECT_ID } from '@/components/theme/theme-preference';
+import { THEME_SELECT_ID } from '@/lib/theme/theme-preference';
 import { BANNER_CHOICE_ATTRIBUTE, type EarlyInteractionWindow, type EarlyQueue } from './early-interactions';
 
 /**

@@ -1,5 +1,5 @@
-import Cookies from 'js-cookie';
 import type { Locale } from '@/i18n/routing';
+import { writeCookie } from './browser-cookie';
 
 export const LOCALE_COOKIE = 'NEXT_LOCALE';
 
@@ -8,10 +8,5 @@ export const LOCALE_COOKIE = 'NEXT_LOCALE';
  * category, and the caller passes `persistDays` only when it is granted.
  */
 export function rememberLocale(locale: Locale, persistDays?: number): void {
-  Cookies.set(LOCALE_COOKIE, locale, {
-    path: '/',
-    sameSite: 'lax',
-    secure: typeof location !== 'undefined' && location.protocol === 'https:',
-    ...(persistDays ? { expires: persistDays } : {}),
-  });
+  writeCookie(LOCALE_COOKIE, locale, persistDays);
 }

@@ -1,9 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { ConsentRecord } from '@/lib/consent/consent-cookie';
 import { closeStore, getStore } from '@/lib/store/get-store';
 
 export const ORIGIN = 'http://127.0.0.1:3000';
@@ -44,23 +42,6 @@ export function withTemporaryStore() {
         db.close();
       }
     },
-  };
-}
-
-export function aConsentRecord(overrides: Partial<ConsentRecord> = {}): ConsentRecord {
-  const now = Math.floor(Date.now() / 1000);
-  return {
-    v: 1,
-    rev: 1,
-    id: randomUUID(),
-    ts: now - 60,
-    upd: now,
-    c: { preferences: true, analytics: true, marketing: false },
-    m: 'custom',
-    gpc: false,
-    l: 'fr',
-    src: 'banner',
-    ...overrides,
   };
 }
 

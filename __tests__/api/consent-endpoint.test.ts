@@ -4,8 +4,9 @@ import { GET as getHistory, POST as postToHistory } from '@/app/api/consent/[id]
 import * as consentRoute from '@/app/api/consent/route';
 import { encodeConsent, type ConsentRecord } from '@/lib/consent/consent-cookie';
 import { closeStore } from '@/lib/store/get-store';
-import { MAX_BODY_BYTES } from '@/lib/store/http/read-json-body';
-import { aConsentRecord, errorBody, ORIGIN, postJson, postStream, withTemporaryStore } from './api-test-support';
+import { MAX_BODY_BYTES } from '@/lib/api/read-json-body';
+import { errorBody, ORIGIN, postJson, postStream, withTemporaryStore } from './api-test-support';
+import { aConsentRecord } from '../support/consent-record';
 
 const store = withTemporaryStore();
 const { POST } = consentRoute;
@@ -27,7 +28,7 @@ async function expectRefused(request: Request, status: number) {
 
 describe('POST /api/consent with a valid receipt', () => {
   it('stores it with the server time and answers 201 with the stored receipt', async () => {
-    const record = aConsentRecord({ gpc: true, l: 'en', m: 'reject_all', c: { preferences: false, analytics: false, marketing: false } });
+    const record = aConsentRecord({ gpc: true, l: 'en', m: 'reject_all', src: 'banner', c: { preferences: false, analytics: false, marketing: false } });
     const before = Date.now();
     const response = await POST(postJson('/api/consent', record));
 

@@ -2,7 +2,7 @@
 import * as reportRoute from '@/app/api/csp-report/route';
 import * as summaryRoute from '@/app/api/metrics/summary/route';
 import { createCspViolationCounter, cspViolations, OTHER, violationsOf } from '@/lib/csp-violations';
-import { MAX_CSP_REPORT_BYTES } from '@/lib/store/http/csp-report-endpoint';
+import { MAX_CSP_REPORT_BYTES } from '@/lib/api/csp-report-endpoint';
 import { ORIGIN, postJson, withTemporaryStore } from './api-test-support';
 
 withTemporaryStore();

@@ -1,8 +1,8 @@
 /** @jest-environment node */
 import * as metricsRoute from '@/app/api/metrics/route';
 import * as summaryRoute from '@/app/api/metrics/summary/route';
-import { MAX_BODY_BYTES } from '@/lib/store/http/read-json-body';
-import { utcDay } from '@/lib/store/consent-store';
+import { MAX_BODY_BYTES } from '@/lib/api/read-json-body';
+import { utcDay } from '@/lib/store/store-interface';
 import { errorBody, ORIGIN, postJson, postStream, withTemporaryStore } from './api-test-support';
 
 const store = withTemporaryStore();

@@ -1,6 +1,6 @@
 import { acceptAllChoices, buildConsentRecord, REJECT_ALL_CHOICES } from '@/lib/consent/consent-decision';
 import { cookieDomainVariants } from '@/lib/consent/withdrawal';
-import { aRecord } from './support';
+import { aConsentRecord } from '../support/consent-record';
 
 const base = { method: 'custom' as const, source: 'settings' as const, locale: 'fr' as const, gpc: false };
 
@@ -22,7 +22,7 @@ describe('buildConsentRecord', () => {
   });
 
   it('keeps id and ts when a choice changes', () => {
-    const previous = aRecord();
+    const previous = aConsentRecord();
     const newId = jest.fn(() => 'should-not-be-used');
     const record = buildConsentRecord({ ...base, previous, choices: acceptAllChoices(false), nowSeconds: previous.upd + 60, newId });
     expect(record).toMatchObject({ id: previous.id, ts: previous.ts, upd: previous.upd + 60 });

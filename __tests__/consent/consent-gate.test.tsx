@@ -2,7 +2,8 @@ import { act, fireEvent, render, screen } from '@testing-library/react';
 import Cookies from 'js-cookie';
 import { ConsentGate } from '@/components/consent/ConsentGate';
 import { LocaleSwitchLink } from '@/components/layout/LocaleSwitchLink';
-import { aRecord, clearCookiesAndMarks, runInlineConsentScript, storeConsent } from './support';
+import { clearCookiesAndMarks, runInlineConsentScript, storeConsent } from './support';
+import { aConsentRecord } from '../support/consent-record';
 
 function showTab() {
   act(() => {
@@ -24,10 +25,10 @@ describe('ConsentGate', () => {
       </ConsentGate>,
     );
     expect(screen.getByText('placeholder')).toBeInTheDocument();
-    storeConsent(aRecord({ c: { preferences: false, analytics: true, marketing: false } }));
+    storeConsent(aConsentRecord({ c: { preferences: false, analytics: true, marketing: false } }));
     showTab();
     expect(screen.getByText('measured')).toBeInTheDocument();
-    storeConsent(aRecord({ c: { preferences: false, analytics: false, marketing: false } }));
+    storeConsent(aConsentRecord({ c: { preferences: false, analytics: false, marketing: false } }));
     showTab();
     expect(screen.queryByText('measured')).toBeNull();
     expect(screen.getByText('placeholder')).toBeInTheDocument();
@@ -58,14 +59,14 @@ describe('the language cookie', () => {
   afterEach(() => set.mockRestore());
 
   it('is a session cookie without the preferences category', () => {
-    storeConsent(aRecord({ c: { preferences: false, analytics: true, marketing: true } }));
+    storeConsent(aConsentRecord({ c: { preferences: false, analytics: true, marketing: true } }));
     showTab();
     clickSwitch();
     expect(set).toHaveBeenCalledWith('NEXT_LOCALE', 'fr', expect.not.objectContaining({ expires: expect.anything() }));
   });
 
   it('lives a year once preferences is granted', () => {
-    storeConsent(aRecord({ c: { preferences: true, analytics: false, marketing: false } }));
+    storeConsent(aConsentRecord({ c: { preferences: true, analytics: false, marketing: false } }));
     showTab();
     clickSwitch();
     expect(set).toHaveBeenCalledWith('NEXT_LOCALE', 'fr', expect.objectContaining({ expires: 365 }));

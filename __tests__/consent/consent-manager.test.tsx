@@ -6,17 +6,8 @@ import { CookieSettingsLink } from '@/components/consent/CookieSettingsLink';
 import type { Locale } from '@/i18n/routing';
 import { POLICY_REVISION } from '@/lib/consent/categories';
 import { bothLocales, messagesByLocale, renderWithLocale, translatorFor } from '../support/render-with-locale';
-import {
-  aRecord,
-  clearCookiesAndMarks,
-  emulateBannerVisibility,
-  isModal,
-  polyfillDialog,
-  runInlineConsentScript,
-  setGpc,
-  storeConsent,
-  storedConsent,
-} from './support';
+import { clearCookiesAndMarks, emulateBannerVisibility, isModal, polyfillDialog, runInlineConsentScript, setGpc, storeConsent, storedConsent } from './support';
+import { aConsentRecord } from '../support/consent-record';
 
 const fetchMock = jest.fn<Promise<{ ok: boolean; status: number }>, [string, RequestInit]>(() =>
   Promise.resolve({ ok: true, status: 201 }),
@@ -218,7 +209,7 @@ describe.each(bothLocales)('settings control in the footer (%s)', (locale) => {
   });
 
   it('opens the dialog on the stored choice; changing it keeps id and ts; focus returns to it', async () => {
-    const before = aRecord({ l: locale, c: { preferences: true, analytics: false, marketing: false } });
+    const before = aConsentRecord({ l: locale, c: { preferences: true, analytics: false, marketing: false } });
     storeConsent(before);
     const { dialog } = renderPage(locale);
     expect(document.documentElement).toHaveAttribute('data-consent', '1');
@@ -286,7 +277,7 @@ describe('withdrawal', () => {
   it('follows a choice made in another tab when this one is shown again', () => {
     renderPage('en');
     expect(document.documentElement).not.toHaveAttribute('data-consent');
-    storeConsent(aRecord());
+    storeConsent(aConsentRecord());
     act(() => {
       document.dispatchEvent(new Event('visibilitychange'));
     });

@@ -1,6 +1,7 @@
 import { CONSENT_INLINE_SCRIPT } from '@/lib/consent/inline-script';
 import type { ConsentReaderWindow } from '@/lib/consent/document-marks';
-import { aRecord, clearCookiesAndMarks, runInlineConsentScript, setGpc, storeConsent } from './support';
+import { clearCookiesAndMarks, runInlineConsentScript, setGpc, storeConsent } from './support';
+import { aConsentRecord } from '../support/consent-record';
 
 const html = document.documentElement;
 
@@ -10,13 +11,23 @@ beforeEach(() => {
 });
 
 describe('inline consent script', () => {
-  it('is self-contained: it runs on its own, with no module in scope', () => {
-    expect(() => new Function(`"use strict";${CONSENT_INLINE_SCRIPT}`)()).not.toThrow();
+  it('is self-contained: on its own, in strict mode with no module in scope, it marks <html> and leaves its reader', () => {
+    // The script swallows its own errors (a broken script must not break the page),
+    // so "it ran" is only proven by what it did.
+    const record = aConsentRecord({ c: { preferences: false, analytics: true, marketing: false } });
+    storeConsent(record);
+    delete (window as ConsentReaderWindow).__readConsent;
+    expect(html).not.toHaveAttribute('data-consent');
+    new Function(`"use strict";${CONSENT_INLINE_SCRIPT}`)();
+    expect(html).toHaveAttribute('data-consent', '1');
+    expect(html).toHaveAttribute('data-consent-analytics', 'granted');
+    expect(html).toHaveAttribute('data-consent-marketing', 'denied');
+    expect((window as ConsentReaderWindow).__readConsent?.()).toEqual(record);
     expect(CONSENT_INLINE_SCRIPT).not.toMatch(/require\(|import\(|__webpack|_interop/);
   });
 
   it('marks <html> for a valid choice, with each category', () => {
-    storeConsent(aRecord({ c: { preferences: true, analytics: false, marketing: true } }));
+    storeConsent(aConsentRecord({ c: { preferences: true, analytics: false, marketing: true } }));
     runInlineConsentScript();
     expect(html).toHaveAttribute('data-consent', '1');
     expect(html).toHaveAttribute('data-consent-preferences', 'granted');
@@ -26,8 +37,8 @@ describe('inline consent script', () => {
 
   it.each([
     ['garbage', 'consent=%%%garbage'],
-    ['an old policy revision', () => storeConsent(aRecord({ rev: 0 }))],
-    ['an expired choice', () => storeConsent(aRecord({ ts: 1_600_000_000, upd: 1_600_000_000 }))],
+    ['an old policy revision', () => storeConsent(aConsentRecord({ rev: 0 }))],
+    ['an expired choice', () => storeConsent(aConsentRecord({ ts: 1_600_000_000, upd: 1_600_000_000 }))],
   ])('leaves <html> unmarked for %s, so the banner shows', (_label, setup) => {
     if (typeof setup === 'string') document.cookie = `${setup}; path=/`;
     else setup();
@@ -45,7 +56,7 @@ describe('inline consent script', () => {
     runInlineConsentScript();
     const read = (window as ConsentReaderWindow).__readConsent;
     expect(read?.()).toBeNull();
-    const record = aRecord();
+    const record = aConsentRecord();
     storeConsent(record);
     expect(read?.()).toEqual(record);
     expect(html).toHaveAttribute('data-consent', '1');

@@ -1,5 +1,4 @@
 import Cookies from 'js-cookie';
-import { POLICY_REVISION } from '@/lib/consent/categories';
 import { decodeConsent, encodeConsent, type ConsentRecord } from '@/lib/consent/consent-cookie';
 import { CONSENT_INLINE_SCRIPT } from '@/lib/consent/inline-script';
 
@@ -17,23 +16,6 @@ export function clearCookiesAndMarks(): void {
 
 export function storedConsent(): ConsentRecord | null {
   return decodeConsent(Cookies.get('consent'));
-}
-
-export function aRecord(overrides: Partial<ConsentRecord> = {}): ConsentRecord {
-  const now = Math.floor(Date.now() / 1000);
-  return {
-    v: 1,
-    rev: POLICY_REVISION,
-    id: '0f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b',
-    ts: now - 3 * 86400,
-    upd: now - 86400,
-    c: { preferences: false, analytics: true, marketing: false },
-    m: 'custom',
-    gpc: false,
-    l: 'en',
-    src: 'settings',
-    ...overrides,
-  };
 }
 
 export function storeConsent(record: ConsentRecord): void {

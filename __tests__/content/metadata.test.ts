@@ -13,7 +13,7 @@ import { newsArticleJsonLd, serializeJsonLd } from '@/lib/metadata/json-ld';
 import { buildNewsSitemap, recentArticles } from '@/lib/metadata/news-sitemap';
 import { buildRssFeed } from '@/lib/metadata/rss-feed';
 import { buildSitemap } from '@/lib/metadata/sitemap';
-import { buildArticleMetadata, buildPageMetadata } from '@/lib/page-metadata';
+import { buildArticleMetadata, buildPageMetadata } from '@/lib/metadata/page-metadata';
 import { absoluteUrl } from '@/lib/site-config';
 import { bothLocales } from '../support/render-with-locale';
 
@@ -36,11 +36,13 @@ const hostile = (article: Article): Article => ({
 describe('RSS feed', () => {
   it.each(bothLocales)('is well-formed RSS 2.0 listing every %s article with absolute URLs', (locale) => {
     const articles = listArticles(locale);
+    expect(articles.length).toBeGreaterThan(0);
     const doc = parseXml(buildRssFeed({ locale, title: 'T', description: 'D', articles, sectionOf, tagsOf }));
     expect(doc.documentElement.tagName).toBe('rss');
     expect(doc.documentElement.getAttribute('version')).toBe('2.0');
     expect(texts(doc, 'link').slice(1)).toEqual(articles.map((a) => absoluteUrl(a.path)));
     expect(texts(doc, 'language')).toEqual([locale === 'en' ? 'en-CA' : 'fr-CA']);
+    expect(texts(doc, 'pubDate')).toHaveLength(articles.length);
     for (const date of texts(doc, 'pubDate')) expect(date).toMatch(/^\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/);
     expect(doc.getElementsByTagName('atom:link')[0]?.getAttribute('href')).toBe(absoluteUrl(`/${locale}/feed.xml`));
   });
@@ -73,6 +75,21 @@ describe('news sitemap', () => {
     expect(recentArticles([at('2026-11-26T21:31:00Z')], now)).toHaveLength(1);
   });
 
+  it('builds one entry per article inside its window, from fixtures on both sides of it', () => {
+    const [a, b, c] = listArticles('en');
+    const at = (article: Article | undefined, published: string): Article => ({ ...article!, published });
+    const inside = at(a, '2026-11-28T09:00:00Z');
+    const tooOld = at(b, '2026-11-26T21:00:00Z');
+    const future = at(c, '2026-11-29T00:00:00Z');
+    const insideFr = at(listArticles('fr')[0], '2026-11-26T21:31:00Z');
+    const doc = parseXml(buildNewsSitemap({ en: [inside, tooOld, future], fr: [insideFr] }, now));
+    expect(texts(doc, 'loc')).toEqual([absoluteUrl(inside.path), absoluteUrl(insideFr.path)]);
+    expect(texts(doc, 'news:language')).toEqual(['en', 'fr']);
+    expect(texts(doc, 'news:name')).toEqual(['Northern Dispatch', 'Dépêches du Nord']);
+    expect(texts(doc, 'news:publication_date')).toEqual([inside.published, insideFr.published]);
+    expect(texts(doc, 'news:title')).toEqual([inside.title, insideFr.title]);
+  });
+
   it('is still well-formed with hostile titles', () => {
     const article = { ...hostile(listArticles('fr')[0]!), published: '2026-11-28T10:00:00Z' };
     const doc = parseXml(buildNewsSitemap({ en: [], fr: [article] }, now));
@@ -86,6 +103,7 @@ describe('sitemap', () => {
 
   it('lists every article in both languages with hreflang alternates to its translation', () => {
     for (const locale of bothLocales) {
+      expect(listArticles(locale).length).toBeGreaterThan(0);
       for (const article of listArticles(locale)) {
         const entry = entries.find((e) => e.url === absoluteUrl(article.path));
         const alternates = articleAlternates(article);

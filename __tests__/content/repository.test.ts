@@ -42,6 +42,7 @@ describe('the site content', () => {
   });
 
   it('links every article to its translation, both ways', () => {
+    expect(listArticles('en').length).toBeGreaterThan(0);
     for (const article of listArticles('en')) {
       const translation = getTranslation(article, 'fr');
       expect(translation?.id).toBe(article.id);
@@ -112,6 +113,8 @@ describe('the site content', () => {
     const pages = listContentPages();
     for (const locale of bothLocales) {
       const paths = pages.filter((p) => p.locale === locale).map((p) => p.path);
+      expect(listArticles(locale).length).toBeGreaterThan(0);
+      expect(tagsInUse(locale).length).toBeGreaterThan(0);
       for (const article of listArticles(locale)) expect(paths).toContain(article.path);
       for (const tag of tagsInUse(locale)) expect(paths.some((p) => p.endsWith(`/${tag[locale].slug}`))).toBe(true);
     }

@@ -24,6 +24,7 @@ describe.each(['en', 'fr'] as const)('the ::embed directive (%s)', (locale) => {
 
   it('becomes a localized placeholder with both buttons, and no third-party URL anywhere', () => {
     const { html } = renderMarkdown(osm(), { locale });
+    expect(thirdPartyText.length).toBeGreaterThan(0);
     for (const text of thirdPartyText) expect(html).not.toContain(text);
     expect(html).not.toMatch(/https?:\/\//);
     const figure = parse(html).querySelector('figure.embed')!;
@@ -55,6 +56,7 @@ describe.each(['en', 'fr'] as const)('the ::embed directive (%s)', (locale) => {
   it('is in the energy article, labelled, without the map URL', () => {
     const article = getArticleBySlug(locale, ENERGY_SLUG[locale])!;
     const { html } = renderArticleBody(article);
+    expect(thirdPartyText.length).toBeGreaterThan(0);
     for (const text of thirdPartyText) expect(html).not.toContain(text);
     const figures = parse(html).querySelectorAll('figure.embed');
     expect(figures).toHaveLength(1);
@@ -136,6 +138,7 @@ describe('embed providers', () => {
   });
 
   it('give every frame a sandbox and a shape', () => {
+    expect(embedProviders.length).toBeGreaterThan(0);
     for (const provider of embedProviders) {
       expect(provider.sandbox).toMatch(/allow-scripts/);
       expect(provider.sandbox).not.toMatch(/allow-top-navigation|allow-forms|allow-modals|allow-downloads/);

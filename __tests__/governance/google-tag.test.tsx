@@ -3,7 +3,8 @@ import { GoogleTagScript } from '@/components/analytics/GoogleTagScript';
 import { googleConsentFor, GOOGLE_CONSENT_DEFAULTS } from '@/lib/analytics/google-consent';
 import { googleTagId, googleTagSnippet } from '@/lib/analytics/google-tag';
 import type { ConsentReaderWindow } from '@/lib/consent/document-marks';
-import { clearCookiesAndMarks, aRecord, runInlineConsentScript, storeConsent } from '../consent/support';
+import { clearCookiesAndMarks, runInlineConsentScript, storeConsent } from '../consent/support';
+import { aConsentRecord } from '../support/consent-record';
 
 type GtagWindow = Window & { dataLayer?: IArguments[]; gtag?: unknown };
 const win = window as GtagWindow;
@@ -86,7 +87,7 @@ describe('the Consent Mode v2 snippet', () => {
   });
 
   it('applies a choice stored on an earlier visit before gtag.js is inserted', () => {
-    storeConsent(aRecord({ c: { preferences: false, analytics: true, marketing: false } }));
+    storeConsent(aConsentRecord({ c: { preferences: false, analytics: true, marketing: false } }));
     runHead();
     const beforeLoad = appended[0]!.dataLayerAtInsert;
     expect(beforeLoad.filter((e) => e[1] === 'update')).toEqual([
@@ -97,10 +98,10 @@ describe('the Consent Mode v2 snippet', () => {
 
   it('follows every later decision, including a withdrawal, with an update', async () => {
     runHead();
-    storeConsent(aRecord({ c: { preferences: true, analytics: true, marketing: true } }));
+    storeConsent(aConsentRecord({ c: { preferences: true, analytics: true, marketing: true } }));
     reread();
     await mutationsDelivered();
-    storeConsent(aRecord({ c: { preferences: true, analytics: false, marketing: false } }));
+    storeConsent(aConsentRecord({ c: { preferences: true, analytics: false, marketing: false } }));
     reread();
     await mutationsDelivered();
     expect(entries().filter((e) => e[1] === 'update')).toEqual([

@@ -1,8 +1,9 @@
 import { act, render } from '@testing-library/react';
 import { FeatureIslands } from '@/components/layout/FeatureIslands';
 import { buildPageView, referrerHostOf } from '@/lib/analytics/page-view';
-import { pageViewSchema } from '@/lib/store/http/page-view-endpoints';
-import { aRecord, clearCookiesAndMarks, runInlineConsentScript, storeConsent } from '../consent/support';
+import { pageViewSchema } from '@/lib/api/page-view-endpoints';
+import { clearCookiesAndMarks, runInlineConsentScript, storeConsent } from '../consent/support';
+import { aConsentRecord } from '../support/consent-record';
 
 describe('the page-view payload', () => {
   it.each(['en', 'fr'] as const)('holds the path, the language and the referrer host only (%s)', (locale) => {
@@ -68,12 +69,12 @@ describe('the beacon island', () => {
   it('sends nothing undecided or refused, then one view when analytics is granted, and never twice', async () => {
     render(<FeatureIslands locale="en" />);
     await flush();
-    storeConsent(aRecord({ c: { preferences: true, analytics: false, marketing: true } }));
+    storeConsent(aConsentRecord({ c: { preferences: true, analytics: false, marketing: true } }));
     showTab();
     await flush();
     expect(sendBeacon).not.toHaveBeenCalled();
 
-    storeConsent(aRecord({ c: { preferences: false, analytics: true, marketing: false } }));
+    storeConsent(aConsentRecord({ c: { preferences: false, analytics: true, marketing: false } }));
     showTab();
     // The beacon's code is fetched only now (a lazy chunk): wait for it to mount.
     for (let i = 0; i < 20 && !sendBeacon.mock.calls.length; i++) await flush();
@@ -84,9 +85,9 @@ describe('the beacon island', () => {
     expect(JSON.parse(body)).toEqual({ path: '/en/articles/canada-energy-trade', locale: 'en', referrerHost: '' });
 
     // Withdrawn and granted again on the same page: still one view.
-    storeConsent(aRecord({ c: { preferences: false, analytics: false, marketing: false } }));
+    storeConsent(aConsentRecord({ c: { preferences: false, analytics: false, marketing: false } }));
     showTab();
-    storeConsent(aRecord({ c: { preferences: false, analytics: true, marketing: false } }));
+    storeConsent(aConsentRecord({ c: { preferences: false, analytics: true, marketing: false } }));
     showTab();
     for (let i = 0; i < 5; i++) await flush();
     expect(sendBeacon).toHaveBeenCalledTimes(1);

@@ -1,9 +1,10 @@
 import { act, fireEvent, screen } from '@testing-library/react';
 import { ThemeActivator } from '@/components/theme/ThemeActivator';
 import { ThemeChoice } from '@/components/theme/ThemeChoice';
-import { THEME_INLINE_SCRIPT, themeCookie, storedTheme } from '@/components/theme/theme-preference';
+import { chooseTheme, THEME_INLINE_SCRIPT, storedTheme } from '@/lib/theme/theme-preference';
 import { findRegistryEntry, withdrawalRules } from '@/lib/consent/cookie-registry';
-import { aRecord, clearCookiesAndMarks, runInlineConsentScript, storeConsent } from '../consent/support';
+import { clearCookiesAndMarks, runInlineConsentScript, storeConsent } from '../consent/support';
+import { aConsentRecord } from '../support/consent-record';
 import { bothLocales, messagesByLocale, renderWithLocale } from '../support/render-with-locale';
 
 const root = document.documentElement;
@@ -29,6 +30,30 @@ beforeEach(() => {
   });
 });
 afterEach(() => jest.restoreAllMocks());
+
+const DAY_MS = 86_400_000;
+/** The theme cookie strings written, as value and attributes (names lower-cased, `true` for a flag). */
+function themeWrites() {
+  return written
+    .map((line) => line.split(/;\s*/))
+    .filter(([pair]) => pair?.startsWith('theme='))
+    .map(([pair = '', ...attributes]) => ({
+      value: pair.slice('theme='.length),
+      attributes: Object.fromEntries(
+        attributes.map((a) => {
+          const [name = '', ...rest] = a.split('=');
+          return [name.toLowerCase(), rest.length ? rest.join('=') : true];
+        }),
+      ) as Record<string, string | true>,
+    }));
+}
+/** Days from now until a written cookie expires, or null for a session cookie. */
+function daysToLive(write: { attributes: Record<string, string | true> }): number | null {
+  const expires = write.attributes.expires;
+  if (typeof expires !== 'string') return null;
+  return Math.round((Date.parse(expires) - Date.now()) / DAY_MS);
+}
+const SESSION = { path: '/', samesite: 'lax' };
 
 describe('the inline theme script', () => {
   it.each(['light', 'dark'])('puts a stored %s theme on <html> before the body is parsed', (theme) => {
@@ -58,9 +83,17 @@ describe('the inline theme script', () => {
 
 describe('the theme cookie', () => {
   it('is a session cookie without preferences, a year with them, and deleted for "system"', () => {
-    expect(themeCookie('dark', { secure: false })).toBe('theme=dark; Path=/; SameSite=Lax');
-    expect(themeCookie('light', { persistDays: 365, secure: true })).toBe('theme=light; Path=/; SameSite=Lax; Secure; Max-Age=31536000');
-    expect(themeCookie('system', { persistDays: 365, secure: false })).toBe('theme=; Path=/; SameSite=Lax; Max-Age=0');
+    chooseTheme('dark');
+    chooseTheme('light', 365);
+    chooseTheme('system', 365);
+    const [session, year, system] = themeWrites();
+    expect(themeWrites()).toHaveLength(3);
+    expect(session).toEqual({ value: 'dark', attributes: SESSION });
+    expect(year).toMatchObject({ value: 'light', attributes: SESSION });
+    expect(daysToLive(year!)).toBe(365);
+    expect(system?.value).toBe('');
+    expect(daysToLive(system!)).toBeLessThan(0);
+    expect(storedTheme()).toBeNull();
   });
 
   it('is the registry’s preferences cookie, kept for the session on withdrawal', () => {
@@ -104,7 +137,7 @@ describe.each(bothLocales)('the footer theme control (%s)', (locale) => {
     renderControl();
     fireEvent.change(select(), { target: { value: 'dark' } });
     expect(root.getAttribute('data-theme')).toBe('dark');
-    expect(written.filter((c) => c.startsWith('theme='))).toEqual(['theme=dark; Path=/; SameSite=Lax']);
+    expect(themeWrites()).toEqual([{ value: 'dark', attributes: SESSION }]);
     fireEvent.change(select(), { target: { value: 'system' } });
     expect(root.hasAttribute('data-theme')).toBe(false);
     expect(storedTheme()).toBeNull();
@@ -113,12 +146,14 @@ describe.each(bothLocales)('the footer theme control (%s)', (locale) => {
   it('with preferences: keeps it a year, and a session choice becomes a year when preferences are granted', () => {
     renderControl();
     fireEvent.change(select(), { target: { value: 'light' } });
-    expect(written.at(-1)).toBe('theme=light; Path=/; SameSite=Lax');
-    storeConsent(aRecord({ c: { preferences: true, analytics: false, marketing: false } }));
+    expect(themeWrites().at(-1)).toEqual({ value: 'light', attributes: SESSION });
+    storeConsent(aConsentRecord({ c: { preferences: true, analytics: false, marketing: false } }));
     showTab();
-    expect(written.at(-1)).toBe('theme=light; Path=/; SameSite=Lax; Max-Age=31536000');
+    expect(themeWrites().at(-1)).toMatchObject({ value: 'light', attributes: SESSION });
+    expect(daysToLive(themeWrites().at(-1)!)).toBe(365);
     fireEvent.change(select(), { target: { value: 'dark' } });
-    expect(written.at(-1)).toBe('theme=dark; Path=/; SameSite=Lax; Max-Age=31536000');
+    expect(themeWrites().at(-1)).toMatchObject({ value: 'dark', attributes: SESSION });
+    expect(daysToLive(themeWrites().at(-1)!)).toBe(365);
   });
 
   it('ignores a value that is not a theme', () => {
@@ -128,6 +163,6 @@ describe.each(bothLocales)('the footer theme control (%s)', (locale) => {
     select().append(option);
     fireEvent.change(select(), { target: { value: 'blue' } });
     expect(root.hasAttribute('data-theme')).toBe(false);
-    expect(written.filter((c) => c.startsWith('theme='))).toEqual([]);
+    expect(themeWrites()).toEqual([]);
   });
 });

@@ -22,7 +22,9 @@ describeEachEngine((engine) => {
     it('only holds the documents of its language', async () => {
       expect(await indexes.en.documentCount()).toBe(4);
       expect(await indexes.fr.documentCount()).toBe(5);
-      expect((await search('fr', 'canola')).hits.every((h) => h.document.locale === 'fr')).toBe(true);
+      const hits = (await search('fr', 'canola')).hits;
+      expect(hits.length).toBeGreaterThan(0);
+      expect(hits.filter((h) => h.document.locale !== 'fr')).toEqual([]);
     });
   });
 

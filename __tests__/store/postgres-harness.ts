@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import type { ConsentStore } from '@/lib/store/consent-store';
+import type { ConsentStore } from '@/lib/store/store-interface';
 import { createPostgresStore } from '@/lib/store/postgres-store';
 import type { StoreHarness } from './store-contract';
 

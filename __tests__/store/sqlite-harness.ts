@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { ConsentStore } from '@/lib/store/consent-store';
+import type { ConsentStore } from '@/lib/store/store-interface';
 import { createSqliteStore } from '@/lib/store/sqlite-store';
 import type { StoreHarness } from './store-contract';
 

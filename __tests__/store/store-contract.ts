@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ConsentReceipt, ConsentStore } from '@/lib/store/consent-store';
+import type { ConsentReceipt, ConsentStore } from '@/lib/store/store-interface';
 import { dataInventory } from '@/lib/privacy/data-inventory';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '@/lib/store/migrations';
 import { purgeExpiredRecords } from '@/lib/store/retention';

@@ -10,7 +10,7 @@ import { EarlyInteractionsScript } from '@/components/layout/EarlyInteractionsSc
 import { MAIN_ID, SkipLinks } from '@/components/layout/SkipLinks';
 import { ThemeScript } from '@/components/theme/ThemeScript';
 import { googleTagId } from '@/lib/analytics/google-tag';
-import { feedAlternateTypes } from '@/lib/page-metadata';
+import { feedAlternateTypes } from '@/lib/metadata/page-metadata';
 import { siteName, siteOrigin } from '@/lib/site-config';
 import '../globals.css';
 

@@ -1,7 +1,7 @@
 import { ImageResponse } from 'next/og';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { cardFonts } from '@/components/social/card-font';
+import { cardFonts } from '@/lib/metadata/social-card-font';
 import { SiteCard } from '@/components/social/SocialCard';
 import { isLocale, locales } from '@/i18n/routing';
 import { SOCIAL_CARD } from '@/lib/metadata/social-card';
@@ -9,7 +9,7 @@ import { siteName } from '@/lib/site-config';
 
 // The site's social card (1200×630 PNG), one per language, drawn at build
 // time: every page other than an article points og:image here
-// (lib/page-metadata.ts).
+// (lib/metadata/page-metadata.ts).
 export const size = { width: SOCIAL_CARD.width, height: SOCIAL_CARD.height };
 export const contentType = SOCIAL_CARD.type;
 export const dynamic = 'force-static';

@@ -7,7 +7,7 @@ import { staticAlternates } from '@/i18n/alternates';
 import type { Locale } from '@/i18n/routing';
 import { getContent } from '@/lib/content/live-content';
 import { sectionPath, type Article } from '@/lib/content/repository';
-import { buildPageMetadata } from '@/lib/page-metadata';
+import { buildPageMetadata } from '@/lib/metadata/page-metadata';
 
 const alternates = staticAlternates('/');
 

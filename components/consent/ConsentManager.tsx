@@ -11,7 +11,7 @@ import {
   refreshConsent,
   saveConsent,
   setWithdrawalRules,
-} from '@/lib/consent/consent-store';
+} from '@/lib/consent/current-choice';
 import { SETTINGS_OPENER_ATTRIBUTE } from '@/lib/consent/settings-opener';
 import { BANNER_CHOICE_ATTRIBUTE, claimEarlyInteractions, type BannerChoice } from '@/lib/early-interactions';
 import type { WithdrawalRule } from '@/lib/consent/withdrawal';

@@ -8,7 +8,7 @@ import {
   isGranted,
   subscribeConsent,
   type ConsentState,
-} from '@/lib/consent/consent-store';
+} from '@/lib/consent/current-choice';
 
 export type ConsentView = ConsentState & {
   /** What may run now; everything optional is false until the reader said yes. */

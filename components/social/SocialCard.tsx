@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { cardText, SOCIAL_CARD } from '@/lib/metadata/social-card';
-import { CARD_FONT_FAMILY } from './card-font';
+import { CARD_FONT_FAMILY } from '@/lib/metadata/social-card-font';
 
 /*
  * Social cards, drawn by next/og (Satori): inline styles only, flex layout, and

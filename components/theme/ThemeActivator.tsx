@@ -4,7 +4,7 @@ import { useEffect } from 'react';
 import { useConsent } from '@/components/consent/useConsent';
 import { PREFERENCE_COOKIE_DAYS } from '@/lib/consent/categories';
 import { claimEarlyInteractions } from '@/lib/early-interactions';
-import { chooseTheme, currentTheme, isTheme, storedTheme, THEME_SELECT_ID } from './theme-preference';
+import { chooseTheme, currentTheme, isTheme, storedTheme, THEME_SELECT_ID } from '@/lib/theme/theme-preference';
 
 /**
  * Brings the footer's theme <select> to life (mounted by FeatureIslands):

@@ -1,5 +1,5 @@
 import { useTranslations } from 'next-intl';
-import { THEME_SELECT_ID, THEMES } from './theme-preference';
+import { THEME_SELECT_ID, THEMES } from '@/lib/theme/theme-preference';
 import './theme.css';
 
 /**

@@ -1,4 +1,4 @@
-import { THEME_INLINE_SCRIPT } from './theme-preference';
+import { THEME_INLINE_SCRIPT } from '@/lib/theme/theme-preference';
 
 /** In <head>, so that a stored theme is there before the first paint. */
 export function ThemeScript() {

@@ -7,7 +7,7 @@ import type { Locale } from '@/i18n/routing';
  * searched or read elsewhere), no identifier, no screen or time data: data
  * minimisation (GDPR art. 5(1)(c)), and the reason the CNIL can treat such
  * audience measurement as low-risk. The server validates the same shape
- * (lib/store/http/page-view-endpoints.ts); this builder keeps the browser
+ * (lib/api/page-view-endpoints.ts); this builder keeps the browser
  * from sending anything the server would refuse.
  */
 export type PageViewPayload = { path: string; locale: Locale; referrerHost: string };

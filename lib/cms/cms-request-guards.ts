@@ -1,4 +1,4 @@
-import { jsonError } from '@/lib/store/http/json-responses';
+import { jsonError } from '@/lib/api/json-responses';
 
 /**
  * Checks made before a request reaches Payload's REST API, for the requests

@@ -2,7 +2,7 @@ import { draftMode } from 'next/headers';
 import { isLocale } from '@/i18n/routing';
 import { localizedPath } from '@/i18n/paths';
 import { cmsPayload } from '@/lib/content/live-content';
-import { jsonError } from '@/lib/store/http/json-responses';
+import { jsonError } from '@/lib/api/json-responses';
 
 /**
  * GET /api/cms/preview?id=<article>&locale=<en|fr>: a signed-in editor's

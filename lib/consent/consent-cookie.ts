@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { locales } from '@/i18n/routing';
-import { POLICY_REVISION } from './categories';
+import { COOKIE_ATTRIBUTES } from '@/lib/browser-cookie';
+import { CONSENT_MAX_AGE_DAYS, POLICY_REVISION } from './categories';
 import {
   CONSENT_MAX_AGE_SECONDS,
   CONSENT_METHODS,
   CONSENT_RULES,
   CONSENT_SOURCES,
   CONSENT_VERSION,
+  encodeConsent,
   parseConsentValue,
   type ConsentRecord,
 } from './consent-value';
@@ -42,6 +44,34 @@ export const consentRecordSchema = z.strictObject({
 });
 
 /**
+ * The field a reader of a 400 should look at, when parseConsentValue refused
+ * a well-formed record. Wording only: the decision is parseConsentValue's.
+ */
+function whyRefused(record: ConsentRecord, nowSeconds: number): { path: [keyof ConsentRecord]; message: string } {
+  if (record.ts > record.upd) return { path: ['ts'], message: 'the first decision cannot be after upd' };
+  if (record.upd > nowSeconds) return { path: ['upd'], message: 'the decision is dated in the future' };
+  if (nowSeconds - record.upd > CONSENT_MAX_AGE_SECONDS) {
+    return { path: ['upd'], message: `the decision is older than ${CONSENT_MAX_AGE_DAYS} days` };
+  }
+  return { path: ['id'], message: 'not a consent choice this site would accept' };
+}
+
+/**
+ * A decision as the receipt endpoint receives it (the decoded cookie, as
+ * JSON), judged at `nowSeconds`. The schema names a malformed field; whether
+ * a well-formed record is a valid choice now is decided by parseConsentValue,
+ * the validator of the cookie itself, so the server never stores proof of a
+ * choice the site would ignore. One validator, not a copy: a property test
+ * (__tests__/consent/consent-validators.test.ts) checks both directions.
+ */
+export function consentReceiptSchema(nowSeconds: number) {
+  return consentRecordSchema.superRefine((record, context) => {
+    if (parseConsentValue(encodeConsent(record), CONSENT_RULES, nowSeconds)) return;
+    context.addIssue({ code: 'custom', ...whyRefused(record, nowSeconds) });
+  });
+}
+
+/**
  * Reads a cookie value. Total: returns null for anything that is not a valid
  * choice today (malformed, over 1 KB, other policy revision, last decision
  * older than CONSENT_MAX_AGE_DAYS whatever the browser's expiry said).
@@ -55,13 +85,13 @@ export function decodeConsent(raw: string | null | undefined, now: Date = new Da
 }
 
 /**
- * Attributes of the consent cookie, for anyone writing it (the client with
- * js-cookie, the receipt endpoint with Set-Cookie). Host-only: no Domain.
+ * Attributes of the consent cookie as the receipt endpoint's Set-Cookie
+ * writes it: the site's cookie attributes (lib/browser-cookie, which the
+ * client writes with) and the consent period. Host-only: no Domain.
  */
 export function consentCookieAttributes(secure: boolean) {
   return {
-    path: '/',
-    sameSite: 'lax' as const,
+    ...COOKIE_ATTRIBUTES,
     secure,
     maxAgeSeconds: CONSENT_MAX_AGE_SECONDS,
   };

@@ -1,4 +1,4 @@
-import Cookies from 'js-cookie';
+import { deleteCookie, readCookies, writeCookie } from '@/lib/browser-cookie';
 import { OPTIONAL_CATEGORIES, type CategoryChoices, type OptionalCategory } from './categories';
 
 /** One first-party key of the registry, as the browser needs it (see withdrawalRules()). */
@@ -60,13 +60,10 @@ export function removeRefusedStorage(choices: CategoryChoices, rules: readonly W
       }
       continue;
     }
-    for (const [name, value] of Object.entries(Cookies.get())) {
+    for (const [name, value] of Object.entries(readCookies())) {
       if (!keyMatches(rule.name, name)) continue;
-      Cookies.remove(name, { path: '/' });
-      for (const domain of cookieDomainVariants(location.hostname)) Cookies.remove(name, { path: '/', domain });
-      if (rule.keepForSession) {
-        Cookies.set(name, value, { path: '/', sameSite: 'lax', secure: location.protocol === 'https:' });
-      }
+      deleteCookie(name, cookieDomainVariants(location.hostname));
+      if (rule.keepForSession) writeCookie(name, value);
       touched.push(name);
     }
   }

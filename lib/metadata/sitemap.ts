@@ -2,7 +2,7 @@ import type { MetadataRoute } from 'next';
 import { staticAlternates } from '@/i18n/alternates';
 import { locales, type Locale } from '@/i18n/routing';
 import { newestUpdate, type Article, type ContentPage } from '@/lib/content/repository';
-import { languageAlternates } from '@/lib/page-metadata';
+import { languageAlternates } from '@/lib/metadata/page-metadata';
 import { absoluteUrl } from '@/lib/site-config';
 
 /**

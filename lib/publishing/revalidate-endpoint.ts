@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { hasBearerToken } from '@/lib/store/http/bearer-token';
-import { jsonError, jsonResponse } from '@/lib/store/http/json-responses';
-import { readJsonBody } from '@/lib/store/http/read-json-body';
-import { validationErrorResponse } from '@/lib/store/http/validation-error';
+import { hasBearerToken } from '@/lib/api/bearer-token';
+import { jsonError, jsonResponse } from '@/lib/api/json-responses';
+import { readJsonBody } from '@/lib/api/read-json-body';
+import { validationErrorResponse } from '@/lib/api/validation-error';
 import { publishChange, revalidateRoutes } from './publish-change';
 import { revalidationToken } from './revalidation-token';
 

@@ -1,5 +1,5 @@
 import type { ConsentRecord } from '@/lib/consent/consent-cookie';
-import type { ConsentReceipt, StoredConsentReceipt } from './consent-store';
+import type { ConsentReceipt, StoredConsentReceipt } from './store-interface';
 
 /**
  * A receipt is the decoded consent cookie the browser just wrote: the same

@@ -1,5 +1,5 @@
 import { isAbsolute, join, resolve } from 'node:path';
-import type { ConsentStore } from './consent-store';
+import type { ConsentStore } from './store-interface';
 
 export type StoreConfig =
   | { kind: 'sqlite'; filePath: string }

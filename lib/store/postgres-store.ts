@@ -9,8 +9,8 @@ import type {
   PageView,
   PageViewSummary,
   StoredConsentReceipt,
-} from './consent-store';
-import { utcDay } from './consent-store';
+} from './store-interface';
+import { utcDay } from './store-interface';
 import { MIGRATIONS } from './migrations';
 import { createPostgresPool, migrateUnderAdvisoryLock } from './postgres-migrate';
 import type { RetentionCutoffs } from './retention-policy';

@@ -1,4 +1,4 @@
-import type { ConsentStore, PurgeResult } from './consent-store';
+import type { ConsentStore, PurgeResult } from './store-interface';
 import { getStore } from './get-store';
 import { RETENTION_JOB_INTERVAL_MS, retentionCutoffs, type RetentionCutoffs } from './retention-policy';
 

@@ -11,8 +11,8 @@ import type {
   PageView,
   PageViewSummary,
   StoredConsentReceipt,
-} from './consent-store';
-import { utcDay } from './consent-store';
+} from './store-interface';
+import { utcDay } from './store-interface';
 import { MIGRATIONS } from './migrations';
 import type { RetentionCutoffs } from './retention-policy';
 import { createGroupCommit } from './sqlite-group-commit';

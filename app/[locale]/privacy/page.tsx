@@ -4,7 +4,7 @@ import { PageShell } from '@/components/layout/PageShell';
 import { PrivacyPolicy } from '@/components/privacy/PrivacyPolicy';
 import { staticAlternates } from '@/i18n/alternates';
 import type { Locale } from '@/i18n/routing';
-import { buildPageMetadata } from '@/lib/page-metadata';
+import { buildPageMetadata } from '@/lib/metadata/page-metadata';
 import { privacyOfficerFromEnv, warnIfPrivacyOfficerMissing } from '@/lib/privacy/privacy-officer';
 
 const alternates = staticAlternates('/privacy');

@@ -4,7 +4,7 @@ import { PageShell } from '@/components/layout/PageShell';
 import { SearchForm } from '@/components/search/SearchForm';
 import { SearchResults } from '@/components/search/SearchResults';
 import type { Locale } from '@/i18n/routing';
-import { buildPageMetadata } from '@/lib/page-metadata';
+import { buildPageMetadata } from '@/lib/metadata/page-metadata';
 import { siteSearch } from '@/lib/search/live-search';
 import { parseSearchParams } from '@/lib/search/search-params';
 import { searchAlternates } from '@/lib/search/search-urls';

@@ -1,4 +1,4 @@
-import { everyMethod, jsonError } from '@/lib/store/http/json-responses';
+import { everyMethod, jsonError } from '@/lib/api/json-responses';
 
 // API clients get JSON for every answer, including paths no endpoint serves.
 export const dynamic = 'force-dynamic';

@@ -1,5 +1,5 @@
-import { postConsentReceipt } from '@/lib/store/http/consent-endpoints';
-import { methodsNotAllowed } from '@/lib/store/http/json-responses';
+import { postConsentReceipt } from '@/lib/api/consent-endpoints';
+import { methodsNotAllowed } from '@/lib/api/json-responses';
 
 // better-sqlite3 and pg are Node modules; every answer depends on the request.
 export const runtime = 'nodejs';

@@ -1,5 +1,5 @@
-import { methodsNotAllowed } from '@/lib/store/http/json-responses';
-import { postCspReport } from '@/lib/store/http/csp-report-endpoint';
+import { methodsNotAllowed } from '@/lib/api/json-responses';
+import { postCspReport } from '@/lib/api/csp-report-endpoint';
 
 // Counts live in this process's memory; every answer depends on the request.
 export const runtime = 'nodejs';

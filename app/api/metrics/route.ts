@@ -1,5 +1,5 @@
-import { methodsNotAllowed } from '@/lib/store/http/json-responses';
-import { postPageView } from '@/lib/store/http/page-view-endpoints';
+import { methodsNotAllowed } from '@/lib/api/json-responses';
+import { postPageView } from '@/lib/api/page-view-endpoints';
 
 // better-sqlite3 and pg are Node modules; every answer depends on the request.
 export const runtime = 'nodejs';

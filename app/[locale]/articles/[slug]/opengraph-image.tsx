@@ -1,6 +1,6 @@
 import { ImageResponse } from 'next/og';
 import { notFound } from 'next/navigation';
-import { cardFonts } from '@/components/social/card-font';
+import { cardFonts } from '@/lib/metadata/social-card-font';
 import { ArticleCard } from '@/components/social/SocialCard';
 import { locales } from '@/i18n/routing';
 import { getContent } from '@/lib/content/live-content';
@@ -8,7 +8,7 @@ import { SOCIAL_CARD } from '@/lib/metadata/social-card';
 import { siteName } from '@/lib/site-config';
 
 // The article's social card (1200×630 PNG), drawn once per article and
-// language at build time. The page's metadata (lib/page-metadata.ts) points
+// language at build time. The page's metadata (lib/metadata/page-metadata.ts) points
 // og:image and twitter:image here, with the alt text.
 export const size = { width: SOCIAL_CARD.width, height: SOCIAL_CARD.height };
 export const contentType = SOCIAL_CARD.type;

@@ -8,7 +8,7 @@ import { renderArticleBody } from '@/lib/content/article-body';
 import { getContent, getPreviewContent } from '@/lib/content/live-content';
 import { RELATED_COUNT } from '@/lib/publishing/change-tags';
 import { newsArticleJsonLd } from '@/lib/metadata/json-ld';
-import { buildArticleMetadata } from '@/lib/page-metadata';
+import { buildArticleMetadata } from '@/lib/metadata/page-metadata';
 
 // Articles published at build time are prerendered; one published later is
 // rendered on its first request and kept until a change revalidates it

@@ -5,7 +5,7 @@ import { ArticleListPage } from '@/components/article/ArticleListPage';
 import { PageShell } from '@/components/layout/PageShell';
 import { isLocale } from '@/i18n/routing';
 import { getContent } from '@/lib/content/live-content';
-import { buildPageMetadata } from '@/lib/page-metadata';
+import { buildPageMetadata } from '@/lib/metadata/page-metadata';
 
 // A section added in the CMS renders on its first request (the proxy lets only known ones through).
 export const dynamicParams = true;

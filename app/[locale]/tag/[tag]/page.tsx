@@ -5,7 +5,7 @@ import { ArticleListPage } from '@/components/article/ArticleListPage';
 import { PageShell } from '@/components/layout/PageShell';
 import { isLocale } from '@/i18n/routing';
 import { getContent } from '@/lib/content/live-content';
-import { buildPageMetadata } from '@/lib/page-metadata';
+import { buildPageMetadata } from '@/lib/metadata/page-metadata';
 
 // A tag that gets its first article after the build renders on its first request.
 export const dynamicParams = true;

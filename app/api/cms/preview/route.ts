@@ -1,5 +1,5 @@
 import { getPreview } from '@/lib/cms/preview-endpoint';
-import { methodsNotAllowed } from '@/lib/store/http/json-responses';
+import { methodsNotAllowed } from '@/lib/api/json-responses';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';

@@ -1,4 +1,4 @@
-import { methodsNotAllowed } from '@/lib/store/http/json-responses';
+import { methodsNotAllowed } from '@/lib/api/json-responses';
 import { postRevalidate } from '@/lib/publishing/revalidate-endpoint';
 
 export const runtime = 'nodejs';

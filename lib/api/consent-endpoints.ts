@@ -1,38 +1,15 @@
 import { z } from 'zod';
-import {
-  CONSENT_CLOCK_SKEW_SECONDS,
-  CONSENT_MAX_AGE_SECONDS,
-  consentRecordSchema,
-  type ConsentRecord,
-} from '@/lib/consent/consent-cookie';
-import { CONSENT_MAX_AGE_DAYS } from '@/lib/consent/categories';
+import { consentReceiptSchema } from '@/lib/consent/consent-cookie';
 import { consentHistoryUrl } from '@/lib/consent/send-receipt';
-import { receiptFromConsentRecord, receiptToJson } from '../consent-receipt';
-import type { StoredConsentReceipt } from '../consent-store';
-import { getStore } from '../get-store';
+import { receiptFromConsentRecord, receiptToJson } from '@/lib/store/consent-receipt';
+import type { StoredConsentReceipt } from '@/lib/store/store-interface';
+import { getStore } from '@/lib/store/get-store';
 import { arrivedOverHttps, consentSetCookieHeader } from './consent-cookie-header';
-import { jsonError, jsonResponse, storeUnavailable, type ApiError } from './json-responses';
+import { jsonError, jsonResponse, storeUnavailable } from './json-responses';
 import { readJsonBody } from './read-json-body';
 import { validationErrorResponse } from './validation-error';
 
 const consentIdSchema = z.uuidv4();
-
-/**
- * Checks the schema cannot express: the decision times must make a cookie
- * the site would accept right now, otherwise we would store proof of a
- * choice the site itself ignores and re-set a cookie that is already dead.
- */
-function receiptTimeError(record: ConsentRecord, receivedAt: Date): ApiError | null {
-  const nowSeconds = Math.floor(receivedAt.getTime() / 1000);
-  if (record.ts > record.upd) return { error: 'Invalid ts: the first decision cannot be after upd', field: 'ts' };
-  if (record.upd > nowSeconds + CONSENT_CLOCK_SKEW_SECONDS) {
-    return { error: 'Invalid upd: the decision is dated in the future', field: 'upd' };
-  }
-  if (nowSeconds - record.upd > CONSENT_MAX_AGE_SECONDS) {
-    return { error: `Invalid upd: the decision is older than ${CONSENT_MAX_AGE_DAYS} days`, field: 'upd' };
-  }
-  return null;
-}
 
 /**
  * POST /api/consent: one decision, as the decoded `consent` cookie the
@@ -42,12 +19,9 @@ function receiptTimeError(record: ConsentRecord, receivedAt: Date): ApiError | n
 export async function postConsentReceipt(request: Request): Promise<Response> {
   const body = await readJsonBody(request, { contentTypes: ['application/json'] });
   if (!body.ok) return body.response;
-  const parsed = consentRecordSchema.safeParse(body.value);
-  if (!parsed.success) return validationErrorResponse(parsed.error, body.value);
-
   const receivedAt = new Date();
-  const timeError = receiptTimeError(parsed.data, receivedAt);
-  if (timeError) return jsonError(400, timeError.error, timeError.field);
+  const parsed = consentReceiptSchema(Math.floor(receivedAt.getTime() / 1000)).safeParse(body.value);
+  if (!parsed.success) return validationErrorResponse(parsed.error, body.value);
 
   const receipt = receiptFromConsentRecord(parsed.data);
   let stored: StoredConsentReceipt;

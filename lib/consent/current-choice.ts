@@ -1,4 +1,4 @@
-import Cookies from 'js-cookie';
+import { writeCookie } from '@/lib/browser-cookie';
 import type { Locale } from '@/i18n/routing';
 import { CONSENT_MAX_AGE_DAYS, type CategoryChoices, type ConsentCategory } from './categories';
 import {
@@ -151,12 +151,7 @@ export function saveConsent(decision: Decision): ConsentRecord {
     nowSeconds: Math.floor(Date.now() / 1000),
     newId: newConsentId,
   });
-  Cookies.set(CONSENT_COOKIE, encodeConsent(record), {
-    path: '/',
-    sameSite: 'lax',
-    secure: location.protocol === 'https:',
-    expires: CONSENT_MAX_AGE_DAYS,
-  });
+  writeCookie(CONSENT_COOKIE, encodeConsent(record), CONSENT_MAX_AGE_DAYS);
   refresh();
   removeRefusedStorage(record.c, withdrawalRules);
   channel?.postMessage('changed');

@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
 import type { Alternates } from '@/i18n/alternates';
 import { localeTags, routing, type Locale } from '@/i18n/routing';
-import type { Article, Section, Tag } from './content/repository';
-import { feedPath } from './metadata/rss-feed';
-import { articleCardAlt, articleCardPath, siteCardAlt, siteCardPath, SOCIAL_CARD } from './metadata/social-card';
-import { absoluteUrl, siteName } from './site-config';
+import type { Article, Section, Tag } from '@/lib/content/repository';
+import { feedPath } from './rss-feed';
+import { articleCardAlt, articleCardPath, siteCardAlt, siteCardPath, SOCIAL_CARD } from './social-card';
+import { absoluteUrl, siteName } from '@/lib/site-config';
 
 export type MetadataImage = { url: string; width: number; height: number; alt: string; type: string };
 

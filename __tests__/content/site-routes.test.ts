@@ -1,5 +1,5 @@
 import { contentRepository } from '@/lib/content/repository';
-import { siteRoutes } from '@/lib/site-paths';
+import { siteRoutes } from '@/lib/site-routes';
 
 const { isKnownPath } = siteRoutes(contentRepository);
 

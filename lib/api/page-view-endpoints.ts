@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { locales } from '@/i18n/routing';
 import { cspViolations } from '@/lib/csp-violations';
-import { getStore } from '../get-store';
+import { getStore } from '@/lib/store/get-store';
 import { hasBearerToken } from './bearer-token';
 import { jsonError, jsonResponse, storeUnavailable } from './json-responses';
 import { readJsonBody } from './read-json-body';
