@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { cmsDatabase } from '@/lib/cms/cms-environment';
 import { receiptFromConsentRecord, type receiptToJson } from '@/lib/store/consent-receipt';
-import type { ConsentReceipt, PageViewSummary } from '@/lib/store/consent-store';
+import type { ConsentReceipt, PageViewSummary } from '@/lib/store/store-interface';
 import { storeConfigFromEnv } from '@/lib/store/get-store';
 import { getJson } from './transport';
 import type { ConsentRecord, PageView } from './types';

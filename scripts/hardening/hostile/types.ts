@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ConsentRecord } from '@/lib/consent/consent-cookie';
-import type { PageView } from '@/lib/store/consent-store';
+import type { PageView } from '@/lib/store/store-interface';
 
 export type { ConsentRecord, PageView };
 
