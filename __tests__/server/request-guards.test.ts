@@ -2,7 +2,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import net from 'node:net';
-import { answerClientError, answerUnservable, closeConnectionIfBodyUnread, hasValidPercentEncoding } from '@/server/request-guards.mjs';
+import { answerClientError, answerUnservable, closeConnectionIfBodyUnread, hasValidPercentEncoding } from '@/server/request-guards';
 
 /** Like Next behind the guards: reads at most 2 KB of a body, refuses more unread. */
 function fakeApp(req: IncomingMessage, res: ServerResponse) {

@@ -116,7 +116,7 @@ export async function startServer({ port, distDir, env = {}, label, readyTimeout
   if (process.env.CMS_DATA_TEMPLATE) cpSync(process.env.CMS_DATA_TEMPLATE, dataDir, { recursive: true });
   // HARDENING_SERVER runs the suites against another entry point (e.g. an
   // older copy of the server, to see a check fail).
-  const entry = process.env.HARDENING_SERVER || 'server/production-server.mjs';
+  const entry = process.env.HARDENING_SERVER || join(distDir, 'production-server.mjs');
   // HARDENING_SERVER_NODE_ARGS: extra Node flags for the server (e.g. --trace-gc).
   const extraArgs = (process.env.HARDENING_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, ...extraArgs, entry], {
