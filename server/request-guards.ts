@@ -3,6 +3,7 @@
 // Found by the hostile-input suite (scripts/hardening/).
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { securityHeaders } from '../lib/security-headers';
 import { beforeHeadersGoOut } from './response-hooks';
 
 /**
@@ -37,6 +38,15 @@ export function hasValidPercentEncoding(path: string): boolean {
 }
 
 /**
+ * The site's baseline headers (lib/security-headers.ts), with a policy that
+ * allows nothing: an error answer has nothing to load or run.
+ */
+const ERROR_ANSWER_HEADERS = [
+  ...securityHeaders({ gaEnabled: false }).filter(({ key }) => key !== 'Content-Security-Policy' && key !== 'Reporting-Endpoints'),
+  { key: 'Content-Security-Policy', value: "default-src 'none'; frame-ancestors 'none'" },
+];
+
+/**
  * A short error answer: JSON `{ "error": ... }` under /api/ (the API's
  * contract), bilingual plain text elsewhere.
  */
@@ -48,9 +58,7 @@ function answer(res: ServerResponse, status: number, api: boolean, message: { en
   res.setHeader('Content-Type', api ? 'application/json' : 'text/plain; charset=utf-8');
   res.setHeader('Content-Length', Buffer.byteLength(body));
   res.setHeader('Cache-Control', 'no-store');
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
-  res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
+  for (const { key, value } of ERROR_ANSWER_HEADERS) res.setHeader(key, value);
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
   res.end(body);
 }
