@@ -4,18 +4,21 @@ import createNextIntlPlugin from 'next-intl/plugin';
 import { internalPathRedirects, localizedRewrites } from './i18n/path-rewrites';
 import { localizedPath } from './i18n/paths';
 import { locales } from './i18n/routing';
+import { PAGE_CACHE_CONTROL, PER_URL_HEADER } from './lib/publishing/cache-policy';
 import { cacheTagHeaderRules } from './lib/publishing/cache-tags';
 import { adminContentSecurityPolicy, hstsHeader, securityHeaders } from './lib/security-headers';
-import { PER_URL_HEADER } from './server/static-page-cache.mjs';
+import { bundleProductionServer } from './server/bundle';
 
 const hsts = hstsHeader(Number(process.env.HSTS_MAX_AGE ?? 63072000));
 
 const nextConfig: NextConfig = {
   // Lets several builds live side by side (e.g. one per worktree or per test run).
   distDir: process.env.NEXT_DIST_DIR ?? '.next',
-  // `npm test` runs `tsc --noEmit` as its own step; checking again in the build
-  // would only add time.
-  typescript: { ignoreBuildErrors: true },
+  compiler: {
+    // The production server (server/) runs as JavaScript bundled with each
+    // build, in the build folder: `node .next/production-server.mjs`.
+    runAfterProductionCompile: bundleProductionServer,
+  },
   poweredByHeader: false,
   // Images are our own SVGs at their final size: the optimizer endpoint
   // (/_next/image) would only be an attack surface that fetches URLs.
@@ -39,13 +42,13 @@ const nextConfig: NextConfig = {
         ? [{ source: '/:path*', has: [{ type: 'header' as const, key: 'x-forwarded-proto', value: 'https' }], headers: [hsts] }]
         : []),
       // Feeds change with every new article, social cards with an edited
-      // headline: a CDN may keep them ten minutes.
+      // headline: a CDN may keep them as long as a page.
       ...['/:locale(en|fr)/feed.xml', '/:locale(en|fr)/opengraph-image', '/:locale(en|fr)/articles/:slug/opengraph-image'].map((source) => ({
         source,
-        headers: [{ key: 'Cache-Control', value: 'public, max-age=0, s-maxage=600, stale-while-revalidate=86400' }],
+        headers: [{ key: 'Cache-Control', value: PAGE_CACHE_CONTROL }],
       })),
       // Search results depend on the URL only, never on the reader: the
-      // production server keeps them per URL (server/static-page-cache.mjs)
+      // production server keeps them per URL (server/static-page-cache.ts)
       // and a CDN may too.
       ...locales.map((locale) => ({ source: localizedPath(locale, '/search'), headers: [{ key: PER_URL_HEADER, value: '1' }] })),
       // Proof-of-consent and metrics answers are per reader: never cache them.

@@ -1,13 +1,12 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import createMiddleware from 'next-intl/middleware';
 import { isLocale, routing } from './i18n/routing';
+import { DRAFT_MODE_COOKIE } from './lib/publishing/cache-policy';
 import { getContent } from './lib/content/live-content';
 import { siteRoutes } from './lib/site-routes';
 
 const negotiateLocale = createMiddleware(routing);
 
-/** Next's draft-mode cookie: an editor previewing a draft sees pages no reader can open. */
-const DRAFT_MODE_COOKIE = '__prerender_bypass';
 const FIRST_USER_VIEW = '/admin/create-first-user';
 
 /**

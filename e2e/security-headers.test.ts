@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
-import { inlineScriptHashes } from '@/server/script-hash-policy.mjs';
+import { DRAFT_MODE_COOKIE, PAGE_CACHE_CONTROL, PER_URL_HEADER } from '@/lib/publishing/cache-policy';
+import { inlineScriptHashes } from '@/server/script-hash-policy';
 import { BASE_URL, launchBrowser, newContext } from './support/browser';
 
 const pages = ['/en', '/fr', '/en/cart', '/fr/panier'];
@@ -61,11 +62,48 @@ describe('caching', () => {
     const first = await fetch(`${BASE_URL}${path}`);
     expect(await first.text()).toContain('canola');
     const res = await head(path);
-    expect(res.headers.get('cache-control')).toBe('public, max-age=0, s-maxage=600, stale-while-revalidate=86400');
+    expect(res.headers.get('cache-control')).toBe(PAGE_CACHE_CONTROL);
     // The server's internal mark is never sent to readers.
-    expect(res.headers.get('x-cache-per-url')).toBeNull();
+    expect(res.headers.get(PER_URL_HEADER)).toBeNull();
     const again = await head(path, { 'if-none-match': res.headers.get('etag') ?? '' });
     expect(again.status).toBe(304);
+  });
+
+  it('never sends its internal per-URL mark, whatever the method or router header', async () => {
+    const requests: [string, RequestInit][] = [];
+    for (const path of ['/en/search?q=canola', '/fr/recherche?q=canola']) {
+      requests.push(
+        [path, {}],
+        [path, { method: 'HEAD' }],
+        [path, { method: 'POST' }],
+        [path, { headers: { RSC: '1' } }],
+        [path, { headers: { RSC: '1', 'Next-Router-Prefetch': '1' } }],
+        [path, { headers: { cookie: `${DRAFT_MODE_COOKIE}=e2e` } }],
+      );
+    }
+    expect(requests.length).toBeGreaterThan(0);
+    for (const [path, init] of requests) {
+      const res = await fetch(`${BASE_URL}${path}`, { ...init, redirect: 'manual' });
+      await res.arrayBuffer();
+      expect([path, init, res.status < 500, res.headers.get(PER_URL_HEADER)]).toEqual([path, init, true, null]);
+    }
+  });
+
+  it('gives each encoding of a page its own validator, and revalidates each by its own', async () => {
+    await head('/en');
+    const etags = new Map<string, string>();
+    for (const encoding of ['identity', 'gzip', 'br']) {
+      const res = await head('/en', { 'accept-encoding': encoding });
+      expect(res.headers.get('content-encoding') ?? 'identity').toBe(encoding);
+      etags.set(encoding, res.headers.get('etag') ?? '');
+    }
+    expect(new Set(etags.values()).size).toBe(3);
+    const br = await head('/en', { 'accept-encoding': 'br', 'if-none-match': etags.get('br') ?? '' });
+    expect(br.status).toBe(304);
+    // A validator of another encoding does not stand for this one (RFC 9110 §8.8.3).
+    const mixed = await head('/en', { 'accept-encoding': 'br', 'if-none-match': etags.get('gzip') ?? '' });
+    expect(mixed.status).toBe(200);
+    expect(mixed.headers.get('vary')).toMatch(/accept-encoding/i);
   });
 
   it('never lets a CDN cache API answers', async () => {

@@ -3,7 +3,12 @@ import { locales, routing } from './routing';
 type Rewrite = { source: string; destination: string };
 type Redirect = Rewrite & { permanent: boolean };
 
-const toPattern = (path: string) => path.replace(/\[(\w+)\]/g, ':$1');
+/**
+ * A route path in the path-pattern syntax of Next's rewrites and header
+ * rules: `/articles/[slug]` → `/articles/:slug`, each parameter followed by
+ * `constraint` (a regular expression in parentheses) when given.
+ */
+export const toPattern = (path: string, constraint = '') => path.replace(/\[(\w+)\]/g, (_, name: string) => `:${name}${constraint}`);
 
 function localizedPairs() {
   const pairs: { locale: string; internal: string; external: string }[] = [];

@@ -22,7 +22,7 @@ export const CSP_REPORT_GROUP = 'csp';
  * Content-Security-Policy for reader pages. No inline script is allowed by
  * `'unsafe-inline'`: the production server adds to `script-src` the
  * `'sha256-…'` of exactly the inline scripts of the page it sends, computed
- * from the page's bytes (server/script-hash-policy.mjs, decision record
+ * from the page's bytes (server/script-hash-policy.ts, decision record
  * 0008). Without that server (`next start`) inline scripts are blocked, which
  * is the safe failure. Everything else is locked to our own origin; frames
  * only to the embed providers.

@@ -1,7 +1,7 @@
 /** @jest-environment node */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createLoginThrottle } from '@/server/request-guards.mjs';
+import { createLoginThrottle } from '@/server/request-guards';
 
 async function withThrottle(options: Parameters<typeof createLoginThrottle>[0], run: (post: (path?: string) => Promise<{ status: number; retryAfter: string | null }>) => Promise<void>) {
   const throttle = createLoginThrottle(options);

@@ -2,7 +2,8 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import net from 'node:net';
-import { answerClientError, answerUnservable, closeConnectionIfBodyUnread, hasValidPercentEncoding } from '@/server/request-guards.mjs';
+import { securityHeaders } from '@/lib/security-headers';
+import { answerClientError, answerUnservable, closeConnectionIfBodyUnread, hasValidPercentEncoding } from '@/server/request-guards';
 
 /** Like Next behind the guards: reads at most 2 KB of a body, refuses more unread. */
 function fakeApp(req: IncomingMessage, res: ServerResponse) {
@@ -93,6 +94,11 @@ describe('request guards of the production server', () => {
       const api = await request(port, 'TRACE', '/api/consent');
       expect(api.status).toBe(405);
       expect(JSON.parse(api.body)).toEqual({ error: 'Method TRACE is not allowed' });
+      // The site's baseline headers, from their one home, with a policy that allows nothing.
+      const baseline = securityHeaders({ gaEnabled: false }).filter(({ key }) => !['Content-Security-Policy', 'Reporting-Endpoints'].includes(key));
+      expect(baseline.length).toBeGreaterThan(3);
+      for (const { key, value } of baseline) expect([key, page.headers[key.toLowerCase()]]).toEqual([key, value]);
+      expect(page.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
       const webdav = await request(port, 'PROPFIND', '/api/metrics');
       expect(webdav.status).toBe(405);
       expect(JSON.parse(webdav.body).error).toContain('PROPFIND');

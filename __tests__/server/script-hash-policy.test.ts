@@ -5,8 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { CONSENT_INLINE_SCRIPT } from '@/lib/consent/inline-script';
 import { contentSecurityPolicy } from '@/lib/security-headers';
-import { inlineScriptHashes, inlineScripts, withInlineScriptHashes, withScriptHashes } from '@/server/script-hash-policy.mjs';
-import { createStaticPageCache } from '@/server/static-page-cache.mjs';
+import { inlineScriptHashes, inlineScripts, withInlineScriptHashes, withScriptHashes } from '@/server/script-hash-policy';
+import { createStaticPageCache } from '@/server/static-page-cache';
 
 /** Computed here without the module under test: SHA-256 of the UTF-8 text, base64, as CSP Level 3 defines it. */
 const hashOf = (script: string) => `'sha256-${createHash('sha256').update(Buffer.from(script, 'utf8')).digest('base64')}'`;

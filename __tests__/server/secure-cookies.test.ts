@@ -1,7 +1,7 @@
 /** @jest-environment node */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { secureCookiesOverHttps, withSecure } from '@/server/secure-cookies.mjs';
+import { secureCookiesOverHttps, withSecure } from '@/server/secure-cookies';
 
 /** Cookies written the ways Next and Payload write them: setHeader, and writeHead's own headers. */
 function handler(req: IncomingMessage, res: ServerResponse) {

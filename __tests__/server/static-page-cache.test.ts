@@ -2,7 +2,9 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
-import { createStaticPageCache, NOT_FOUND_CACHE_CONTROL, PER_URL_HEADER, STATIC_PAGE_CACHE_CONTROL } from '@/server/static-page-cache.mjs';
+import { COOKIE_NAME_PRERENDER_BYPASS } from 'next/dist/server/api-utils';
+import { DRAFT_MODE_COOKIE, NOT_FOUND_CACHE_CONTROL, PAGE_CACHE_CONTROL, PER_URL_HEADER } from '@/lib/publishing/cache-policy';
+import { createStaticPageCache, encodingEtag, matchesIfNoneMatch } from '@/server/static-page-cache';
 
 /** What Next sends with a prerendered page (documented for static and revalidated pages). */
 const NEXT_STATIC_CACHE_CONTROL = 's-maxage=31536000';
@@ -80,11 +82,15 @@ describe('static page cache', () => {
       expect(second.headers['content-encoding']).toBe('gzip');
       expect(gunzipSync(second.body).toString()).toBe('<html>/en/static body v1</html>');
       expect(second.headers['x-content-type-options']).toBe('nosniff');
-      expect(second.headers['cache-control']).toBe(STATIC_PAGE_CACHE_CONTROL);
-      expect(first.headers['cache-control']).toBe(STATIC_PAGE_CACHE_CONTROL);
-      expect(second.headers.etag).toBe(first.headers.etag);
+      expect(second.headers['cache-control']).toBe(PAGE_CACHE_CONTROL);
+      expect(first.headers['cache-control']).toBe(PAGE_CACHE_CONTROL);
+      // Each encoding is its own representation with its own validator (RFC 9110 §8.8.3).
+      expect(first.headers.etag).toBe('"etag-/en/static"');
+      expect(second.headers.etag).toBe('"etag-/en/static-gz"');
+      expect(second.headers.vary).toMatch(/accept-encoding/i);
       const third = await get(base, '/en/static?utm_source=x', { 'accept-encoding': 'br' });
       expect(third.headers['content-encoding']).toBe('br');
+      expect(third.headers.etag).toBe('"etag-/en/static-br"');
     });
     expect(next.calls).toHaveLength(1);
   });
@@ -96,6 +102,31 @@ describe('static page cache', () => {
       const again = await get(base, '/en/static', { 'if-none-match': String(headers.etag) });
       expect(again.status).toBe(304);
       expect(again.body.length).toBe(0);
+    });
+  });
+
+  it('gives each encoding its own validator, and answers If-None-Match with 304 only for the encoding it names', async () => {
+    const cache = createStaticPageCache(fakeNext().handler);
+    await withServer(cache.handleRequest, async (base) => {
+      await get(base, '/en/static');
+      const tags = new Map<string, string>();
+      for (const encoding of ['identity', 'gzip', 'br']) {
+        const res = await get(base, '/en/static', { 'accept-encoding': encoding });
+        tags.set(encoding, String(res.headers.etag));
+      }
+      expect(new Set(tags.values()).size).toBe(3);
+      const checked: string[] = [];
+      for (const [tagged, etag] of tags) {
+        for (const asked of ['identity', 'gzip', 'br']) {
+          const res = await get(base, '/en/static', { 'accept-encoding': asked, 'if-none-match': etag });
+          expect([tagged, asked, res.status]).toEqual([tagged, asked, tagged === asked ? 304 : 200]);
+          checked.push(`${tagged}/${asked}`);
+        }
+      }
+      expect(checked).toHaveLength(9);
+      // A list of validators, and a weak form of the right one, match too (weak comparison, RFC 9110 §13.1.2).
+      const listed = await get(base, '/en/static', { 'accept-encoding': 'br', 'if-none-match': `"other", W/${tags.get('br')}` });
+      expect(listed.status).toBe(304);
     });
   });
 
@@ -157,14 +188,14 @@ describe('per-URL pages (search results)', () => {
       const first = await get(base, '/en/search?q=canola');
       expect(first.body.toString()).toBe('<html>/en/search?q=canola results</html>');
       expect(first.headers[PER_URL_HEADER]).toBeUndefined();
-      expect(first.headers['cache-control']).toBe(STATIC_PAGE_CACHE_CONTROL);
+      expect(first.headers['cache-control']).toBe(PAGE_CACHE_CONTROL);
       const second = await get(base, '/en/search?q=canola', { 'accept-encoding': 'gzip' });
       expect(gunzipSync(second.body).toString()).toBe('<html>/en/search?q=canola results</html>');
       expect(second.headers[PER_URL_HEADER]).toBeUndefined();
-      expect(second.headers['cache-control']).toBe(STATIC_PAGE_CACHE_CONTROL);
+      expect(second.headers['cache-control']).toBe(PAGE_CACHE_CONTROL);
       const other = await get(base, '/en/search?q=wheat');
       expect(other.body.toString()).toBe('<html>/en/search?q=wheat results</html>');
-      const revalidated = await get(base, '/en/search?q=canola', { 'if-none-match': String(second.headers.etag) });
+      const revalidated = await get(base, '/en/search?q=canola', { 'accept-encoding': 'gzip', 'if-none-match': String(second.headers.etag) });
       expect(revalidated.status).toBe(304);
     });
     expect(next.calls.map((c) => c.split(' ')[1])).toEqual(['/en/search?q=canola', '/en/search?q=wheat']);
@@ -278,6 +309,36 @@ describe('static page cache and publishing', () => {
     });
   });
 
+  it('strips the marker when Next hands it to writeHead itself, on every path an answer can take', async () => {
+    // Next passes some headers as writeHead's argument rather than setting them first.
+    const handler: Handler = (req, res) => {
+      const marker = req.url?.includes('array') ? [PER_URL_HEADER, '1', 'Content-Type', 'text/html'] : { [PER_URL_HEADER]: '1', 'Content-Type': 'text/html' };
+      res.writeHead(200, marker);
+      res.end('<html>results</html>');
+    };
+    const cache = createStaticPageCache(handler);
+    await withServer(cache.handleRequest, async (base) => {
+      const requests: [string, Record<string, string>][] = [
+        ['/en/search?q=canola', {}],
+        ['/en/search?q=canola', {}],
+        ['/en/search?q=array', {}],
+        ['/en/search?q=canola', { rsc: '1' }],
+        ['/en/search?q=canola', { 'next-router-prefetch': '1' }],
+        ['/en/search?q=canola', { cookie: `${DRAFT_MODE_COOKIE}=x` }],
+        ['/api/search?q=canola', {}],
+      ];
+      for (const [path, headers] of requests) {
+        const res = await get(base, path, headers);
+        expect([path, headers, res.status, res.headers[PER_URL_HEADER]]).toEqual([path, headers, 200, undefined]);
+      }
+      // Read before it was stripped: the search pages were kept per URL.
+      expect(cache.stats().urlEntries).toBe(2);
+      cache.purge([], ['/en/search?']);
+      const afterPurge = await get(base, '/en/search?q=canola');
+      expect(afterPurge.headers[PER_URL_HEADER]).toBeUndefined();
+    });
+  });
+
   it('purges every kept search URL under a prefix', async () => {
     const next = fakeNext();
     const cache = createStaticPageCache(next.handler);
@@ -314,10 +375,32 @@ describe('static page cache and publishing', () => {
     const next = fakeNext();
     const cache = createStaticPageCache(next.handler);
     await withServer(cache.handleRequest, async (base) => {
-      await get(base, '/en/static', { cookie: '__prerender_bypass=abc' });
-      await get(base, '/en/static', { cookie: '__prerender_bypass=abc' });
+      await get(base, '/en/static', { cookie: `${DRAFT_MODE_COOKIE}=abc` });
+      await get(base, '/en/static', { cookie: `theme=dark; ${DRAFT_MODE_COOKIE}=abc` });
     });
     expect(next.calls).toHaveLength(2);
     expect(cache.stats().entries).toBe(0);
+  });
+});
+
+describe('validators per encoding', () => {
+  it('puts the encoding inside the quotes, keeping a weak validator weak', () => {
+    expect(encodingEtag('"abc"', 'identity')).toBe('"abc"');
+    expect(encodingEtag('"abc"', 'br')).toBe('"abc-br"');
+    expect(encodingEtag('W/"abc"', 'gzip')).toBe('W/"abc-gz"');
+  });
+
+  it('matches If-None-Match by weak comparison, in a list, or *', () => {
+    expect(matchesIfNoneMatch('"abc-br"', '"abc-br"')).toBe(true);
+    expect(matchesIfNoneMatch('"x", W/"abc-br"', '"abc-br"')).toBe(true);
+    expect(matchesIfNoneMatch('*', '"abc"')).toBe(true);
+    expect(matchesIfNoneMatch('"abc"', '"abc-br"')).toBe(false);
+    expect(matchesIfNoneMatch(undefined, '"abc"')).toBe(false);
+  });
+});
+
+describe('draft mode', () => {
+  it('knows the cookie by the name Next gives it', () => {
+    expect(DRAFT_MODE_COOKIE).toBe(COOKIE_NAME_PRERENDER_BYPASS);
   });
 });

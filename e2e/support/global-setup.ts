@@ -21,7 +21,7 @@ async function waitForServer(baseUrl: string, deadline: number): Promise<void> {
 
 /** The production server (Next behind its static page cache), as `npm start` runs it, in its own process group. */
 function startServer(port: number, env: Record<string, string>): void {
-  const server = spawn(process.execPath, ['server/production-server.mjs'], {
+  const server = spawn(process.execPath, [`${DIST_DIR}/production-server.mjs`], {
     stdio: ['ignore', 'ignore', 'inherit'],
     detached: true,
     env: {

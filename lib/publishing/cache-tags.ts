@@ -1,4 +1,5 @@
 // Relative imports: next.config.ts loads this module, and its loader does not resolve the @/ alias.
+import { toPattern } from '../../i18n/path-rewrites';
 import { localizedPath } from '../../i18n/paths';
 import { isLocale, locales, routing, type Locale } from '../../i18n/routing';
 import { isSlug } from '../content/slug';
@@ -75,12 +76,11 @@ type HeaderRule = { source: string; headers: { key: string; value: string }[] };
  * Such paths are 404s and keep the `site` tag of the catch-all rule.
  */
 const SLUG_PARAM = '([a-z0-9][a-z0-9-]{0,199})';
-const toPattern = (path: string) => path.replace(/\[(\w+)\]/g, `:$1${SLUG_PARAM}`);
 
 function publicPattern(locale: Locale, pathname: keyof typeof routing.pathnames): string {
   const template = routing.pathnames[pathname] as string | Record<Locale, string>;
   const localized = typeof template === 'string' ? template : template[locale];
-  return localized === '/' ? `/${locale}` : `/${locale}${toPattern(localized)}`;
+  return localized === '/' ? `/${locale}` : `/${locale}${toPattern(localized, SLUG_PARAM)}`;
 }
 
 function tagHeaders(tags: string[]): { key: string; value: string }[] {

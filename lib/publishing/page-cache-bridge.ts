@@ -1,5 +1,5 @@
 /**
- * The production server (server/production-server.mjs) keeps reader pages in
+ * The production server (server/production-server.ts) keeps reader pages in
  * memory in front of Next; it registers its purge functions here so that a
  * change made inside Next (a CMS hook, the revalidation endpoint) can reach
  * them. Under `next dev` or `next start` nothing is registered and there is

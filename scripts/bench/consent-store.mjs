@@ -56,7 +56,7 @@ function freePort() {
 /** @param {Record<string, string>} env */
 async function startServer(env) {
   const port = await freePort();
-  const child = spawn(process.execPath, ['server/production-server.mjs'], {
+  const child = spawn(process.execPath, [`${DIST_DIR}/production-server.mjs`], {
     env: { ...process.env, ...env, PORT: String(port), HOST, NEXT_DIST_DIR: DIST_DIR, METRICS_TOKEN: '' },
     stdio: ['ignore', 'ignore', 'inherit'],
     detached: true,

@@ -415,7 +415,7 @@ async function main() {
   const serverData = mkdtempSync(path.join(os.tmpdir(), 'bench-server-data-'));
   cleanups.push(() => rmSync(serverData, { recursive: true, force: true }));
   cpSync(cmsData, serverData, { recursive: true });
-  const oursServer = startProcess('production server', process.execPath, ['server/production-server.mjs'], {
+  const oursServer = startProcess('production server', process.execPath, [path.join(DIST_DIR, 'production-server.mjs')], {
     cwd: repoRoot,
     env: { PORT: String(oursPort), HOST: '127.0.0.1', NEXT_DIST_DIR: DIST_DIR, NODE_ENV: 'production', ...CMS_ENV, DATA_DIR: serverData },
   });

@@ -17,8 +17,12 @@ export const HOST = '127.0.0.1';
  * script run another copy of the server (HARDENING_SERVER: an older one, to
  * see a check fail).
  */
-export const PRODUCTION_SERVER_ENTRY = 'server/production-server.mjs';
-export function productionServerCommand(nodeArgs: string[] = [], entry = PRODUCTION_SERVER_ENTRY): { command: string; args: string[] } {
+export const PRODUCTION_SERVER_SOURCE = 'server/production-server.ts';
+/** `next build` bundles the server into its dist dir (docs/architecture/0010-server-in-typescript.md). */
+export function productionServerEntry(distDir = distDirFromEnv()): string {
+  return join(distDir, 'production-server.mjs');
+}
+export function productionServerCommand(nodeArgs: string[] = [], entry = productionServerEntry()): { command: string; args: string[] } {
   return { command: process.execPath, args: [...nodeArgs, entry] };
 }
 

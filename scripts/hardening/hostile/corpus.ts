@@ -1,7 +1,7 @@
 // The fixed material of the hostile requests: lists of known-bad paths,
 // encodings, headers and methods. The generators (./generators) draw from
 // these with fast-check; lists marked "walked in order" are each sent whole.
-import { PRODUCTION_SERVER_ENTRY } from '../../support/processes';
+import { PRODUCTION_SERVER_SOURCE } from '../../support/processes';
 
 /** Broken, overlong and double percent-encodings. */
 export const JUNK_ENCODINGS = ['%C0%AF', '%FF', '%00', '%', '%zz', '%E0%80', '%ED%A0%80', '%F4%90%80%80', '%C3', '%%32%65', '%u002e', '%2', '%C0%AE%C0%AE', '%EF%BB%BF', '%F0%9F%98', '%0d%0aSet-Cookie:%20x=y', '%252e%252e%252f'];
@@ -33,7 +33,7 @@ export const TRAVERSALS = [
   '/.env',
   '/.git/config',
   '/package.json',
-  `/${PRODUCTION_SERVER_ENTRY}`,
+  `/${PRODUCTION_SERVER_SOURCE}`,
   '/node_modules/next/package.json',
   '/en/....//....//etc/passwd',
   '/%2e%2e%2f%2e%2e%2fetc%2fpasswd',

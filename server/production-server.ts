@@ -1,13 +1,14 @@
-// @ts-check
 // The production server: Next.js behind an in-memory copy of its prerendered
-// pages (see static-page-cache.mjs). `npm start` and the browser tests run it.
+// pages (see static-page-cache.ts). `npm start` and the browser tests run it,
+// with tsx as Node's loader (decision record 0010).
 import http from 'node:http';
 import next from 'next';
-import { warmStaticPageCache } from './cache-warmup.mjs';
-import { withInlineScriptHashes } from './script-hash-policy.mjs';
-import { secureCookiesOverHttps } from './secure-cookies.mjs';
-import { answerClientError, answerUnservable, closeConnectionIfBodyUnread, createLoginThrottle } from './request-guards.mjs';
-import { createStaticPageCache } from './static-page-cache.mjs';
+import { PAGE_CACHE_KEY, type PageCachePurger } from '../lib/publishing/page-cache-bridge';
+import { warmStaticPageCache } from './cache-warmup';
+import { answerClientError, answerUnservable, closeConnectionIfBodyUnread, createLoginThrottle } from './request-guards';
+import { withInlineScriptHashes } from './script-hash-policy';
+import { secureCookiesOverHttps } from './secure-cookies';
+import { createStaticPageCache } from './static-page-cache';
 
 const port = Number(process.env.PORT ?? 3000);
 // Loopback unless told otherwise: put a reverse proxy or CDN in front.
@@ -18,24 +19,21 @@ process.env.RETENTION_JOB ??= 'on';
 const app = next({ dev: false, hostname, port, dir: process.cwd() });
 await app.prepare();
 // Every HTML answer gets a script-src with the hashes of its own inline
-// scripts (script-hash-policy.mjs); the cache keeps them with the page.
+// scripts (script-hash-policy.ts); the cache keeps them with the page.
 const cache = createStaticPageCache(withInlineScriptHashes(app.getRequestHandler()));
 // lib/publishing reaches the page cache through this registration (lib/publishing/page-cache-bridge.ts):
 // a change made inside Next purges exactly the URLs it touched.
-Object.assign(globalThis, { [Symbol.for('northern-dispatch.page-cache')]: { purge: cache.purge, purgeAll: cache.purgeAll } });
+const purger: PageCachePurger = { purge: cache.purge, purgeAll: cache.purgeAll };
+Object.assign(globalThis, { [PAGE_CACHE_KEY]: purger });
 
 const throttleLogin = createLoginThrottle();
 
-/**
- * @param {import('node:http').IncomingMessage} req
- * @param {import('node:http').ServerResponse} res
- */
-function handleRequest(req, res) {
-  // Requests Next would turn into a 500 or a stuck connection (see request-guards.mjs).
+function handleRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
+  // Requests Next would turn into a 500 or a stuck connection (see request-guards.ts).
   if (answerUnservable(req, res) || throttleLogin(req, res)) return;
   closeConnectionIfBodyUnread(req, res);
   secureCookiesOverHttps(req, res);
-  Promise.resolve(cache.handleRequest(req, res)).catch((error) => {
+  Promise.resolve(cache.handleRequest(req, res)).catch((error: unknown) => {
     console.error(error);
     if (!res.headersSent) {
       res.statusCode = 500;
@@ -54,11 +52,11 @@ server.listen(port, hostname, () => {
   if (process.env.WARM_CACHE === '0') return;
   warmStaticPageCache(hostname, port).then(
     (count) => console.log(`Static page cache warmed with ${count} pages from the sitemap`),
-    (error) => console.error('Static page cache warm-up failed:', error.message),
+    (error: unknown) => console.error('Static page cache warm-up failed:', error instanceof Error ? error.message : error),
   );
 });
 
-for (const signal of ['SIGTERM', 'SIGINT']) {
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, () => {
     server.close(() => process.exit(0));
     setTimeout(() => process.exit(0), 3000).unref();

@@ -1,6 +1,7 @@
-// @ts-check
 import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
+import { chunkBytes, mergeWriteHeadArgs, type WriteHeadArgs } from './response-hooks';
 
 /**
  * Reader pages allow their inline scripts by hash, not by 'unsafe-inline'
@@ -49,10 +50,8 @@ const EXECUTABLE_TYPES = new Set([
   'text/x-javascript',
 ]);
 
-/** @param {string} startTag */
-function attributesOf(startTag) {
-  /** @type {Map<string, string>} */
-  const attributes = new Map();
+function attributesOf(startTag: string): Map<string, string> {
+  const attributes = new Map<string, string>();
   for (const match of startTag.matchAll(ATTRIBUTE)) {
     const name = match[1]?.toLowerCase();
     if (name && !attributes.has(name)) attributes.set(name, match[2] ?? match[3] ?? match[4] ?? '');
@@ -63,12 +62,9 @@ function attributesOf(startTag) {
 /**
  * The raw texts of the inline scripts a browser would execute, in document
  * order: neither `src` scripts (allowed by origin) nor data blocks.
- * @param {string} html
- * @returns {string[]}
  */
-export function inlineScripts(html) {
-  /** @type {string[]} */
-  const scripts = [];
+export function inlineScripts(html: string): string[] {
+  const scripts: string[] = [];
   for (const match of html.matchAll(SCRIPT_ELEMENT)) {
     const attributes = attributesOf(match[1] ?? '');
     if (attributes.has('src')) continue;
@@ -83,29 +79,24 @@ export function inlineScripts(html) {
  * The CSP hash source of one script: SHA-256 over the UTF-8 bytes of its
  * text as the parser sees it (HTML turns CRLF and CR into LF before a script
  * exists).
- * @param {string} script
  */
-export function scriptHashSource(script) {
+export function scriptHashSource(script: string): string {
   const text = script.replace(/\r\n?/g, '\n');
   return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 }
 
 /**
  * Distinct hash sources of a page's inline scripts, in document order.
- * @param {string} html
- * @returns {string[]}
  */
-export function inlineScriptHashes(html) {
+export function inlineScriptHashes(html: string): string[] {
   return [...new Set(inlineScripts(html).map(scriptHashSource))];
 }
 
 /**
  * The policy with these sources added to `script-src` (after its own), and
  * `'unsafe-inline'` dropped from it whatever it said.
- * @param {string} policy
- * @param {readonly string[]} hashes
  */
-export function withScriptHashes(policy, hashes) {
+export function withScriptHashes(policy: string, hashes: readonly string[]): string {
   return policy
     .split(';')
     .map((directive) => {
@@ -121,18 +112,16 @@ export function withScriptHashes(policy, hashes) {
  * Whether the policy is one this module completes: reader policies do not
  * allow inline scripts themselves. The admin's own policy does (record 0008),
  * and is left as it is.
- * @param {string} policy
  */
-function completesPolicy(policy) {
+function completesPolicy(policy: string): boolean {
   const scriptSrc = policy.split(';').find((d) => d.trim().toLowerCase().startsWith('script-src '));
   return scriptSrc !== undefined && !/'unsafe-inline'/i.test(scriptSrc);
 }
 
 /**
- * @param {Buffer} body
- * @param {string} encoding value of Content-Encoding
  */
-function decoded(body, encoding) {
+/** `encoding`: the value of Content-Encoding. */
+function decoded(body: Buffer, encoding: string): Buffer {
   switch (encoding.trim().toLowerCase()) {
     case 'br':
       return brotliDecompressSync(body);
@@ -151,37 +140,20 @@ function decoded(body, encoding) {
  * it. Call before anything else patches `res` (the page cache wraps this one
  * and stores the headers it leaves). Answers without a body (HEAD, 304) get
  * the policy without hashes: there is nothing in them to allow.
- * @param {import('node:http').IncomingMessage} req
- * @param {import('node:http').ServerResponse} res
  */
-export function hashInlineScripts(req, res) {
-  /** @type {Buffer[]} */
-  const chunks = [];
+export function hashInlineScripts(req: IncomingMessage, res: ServerResponse): void {
+  const chunks: Buffer[] = [];
   let holding = false;
-  const originalWriteHead = res.writeHead.bind(res);
-  const originalWrite = res.write.bind(res);
-  const originalEnd = res.end.bind(res);
+  const originalWriteHead = res.writeHead.bind(res) as (...args: WriteHeadArgs) => ServerResponse;
+  const originalWrite = res.write.bind(res) as (...args: unknown[]) => boolean;
+  const originalEnd = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
 
-  /** @param {unknown[]} args the arguments of writeHead */
-  function applyHeadHeaders(args) {
-    // writeHead(status, [message], [headers]) merges its headers into the response's.
-    const headers = args.find((arg, i) => i > 0 && typeof arg === 'object' && arg !== null);
-    if (!headers) return;
-    if (Array.isArray(headers)) {
-      for (let i = 0; i + 1 < headers.length; i += 2) res.setHeader(String(headers[i]), headers[i + 1]);
-    } else {
-      for (const [name, value] of Object.entries(headers)) if (value !== undefined) res.setHeader(name, value);
-    }
-  }
-
-  // @ts-expect-error -- same signature, forwarded as is
-  res.writeHead = (...args) => {
+  res.writeHead = ((...args: WriteHeadArgs) => {
     const policy = String(res.getHeader('content-security-policy') ?? '');
     const html = /^text\/html\b/i.test(String(res.getHeader('content-type') ?? ''));
-    // @ts-expect-error -- forwarded as is
     if (!html || !policy || !completesPolicy(policy)) return originalWriteHead(...args);
-    if (typeof args[0] === 'number') res.statusCode = args[0];
-    applyHeadHeaders(args);
+    // writeHead(status, [message], [headers]) merges its headers into the response's.
+    mergeWriteHeadArgs(res, args);
     const bodiless = req.method === 'HEAD' || res.statusCode === 304 || res.statusCode === 204;
     if (bodiless) {
       res.setHeader('Content-Security-Policy', withScriptHashes(policy, []));
@@ -189,32 +161,25 @@ export function hashInlineScripts(req, res) {
     }
     holding = true;
     return res;
-  };
+  }) as ServerResponse['writeHead'];
 
-  // @ts-expect-error -- same signature, forwarded as is
-  res.write = (chunk, ...rest) => {
+  res.write = ((chunk: unknown, ...rest: unknown[]) => {
     if (!res.headersSent && !holding) res.writeHead(res.statusCode);
-    // @ts-expect-error -- forwarded as is
     if (!holding) return originalWrite(chunk, ...rest);
-    if (chunk) chunks.push(Buffer.from(chunk, typeof rest[0] === 'string' ? /** @type {BufferEncoding} */ (rest[0]) : undefined));
-    const callback = rest.find((arg) => typeof arg === 'function');
+    if (chunk) chunks.push(chunkBytes(chunk, rest[0]));
+    const callback = rest.find((arg): arg is () => void => typeof arg === 'function');
     if (callback) process.nextTick(callback);
     return true;
-  };
+  }) as ServerResponse['write'];
 
-  // @ts-expect-error -- same signature, forwarded as is
-  res.end = (chunk, ...rest) => {
+  res.end = ((chunk?: unknown, ...rest: unknown[]) => {
     if (!res.headersSent && !holding) res.writeHead(res.statusCode);
-    // @ts-expect-error -- forwarded as is
     if (!holding) return originalEnd(chunk, ...rest);
-    if (chunk && typeof chunk !== 'function') {
-      chunks.push(Buffer.from(chunk, typeof rest[0] === 'string' ? /** @type {BufferEncoding} */ (rest[0]) : undefined));
-    }
+    if (chunk && typeof chunk !== 'function') chunks.push(chunkBytes(chunk, rest[0]));
     holding = false;
     const body = Buffer.concat(chunks);
     const policy = String(res.getHeader('content-security-policy') ?? '');
-    /** @type {string[]} */
-    let hashes = [];
+    let hashes: string[] = [];
     try {
       hashes = inlineScriptHashes(decoded(body, String(res.getHeader('content-encoding') ?? '')).toString('utf8'));
     } catch (error) {
@@ -226,21 +191,15 @@ export function hashInlineScripts(req, res) {
     originalWriteHead(res.statusCode);
     const callback = [chunk, ...rest].find((arg) => typeof arg === 'function');
     return originalEnd(body, callback);
-  };
+  }) as ServerResponse['end'];
 }
 
 /**
  * Next's request handler, with every HTML answer's policy completed by its
  * scripts' hashes. The page cache wraps this: it stores the completed
  * headers with the page, and serves them without hashing again.
- * @template T
- * @param {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => T} handle
  */
-export function withInlineScriptHashes(handle) {
-  /**
-   * @param {import('node:http').IncomingMessage} req
-   * @param {import('node:http').ServerResponse} res
-   */
+export function withInlineScriptHashes<T>(handle: (req: IncomingMessage, res: ServerResponse) => T): (req: IncomingMessage, res: ServerResponse) => T {
   return (req, res) => {
     hashInlineScripts(req, res);
     return handle(req, res);

@@ -1,6 +1,8 @@
-// @ts-check
 import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
+import { DRAFT_MODE_COOKIE, NOT_FOUND_CACHE_CONTROL, PAGE_CACHE_CONTROL, PER_URL_HEADER } from '../lib/publishing/cache-policy';
+import { beforeHeadersGoOut, chunkBytes } from './response-hooks';
 
 /**
  * An in-memory copy of the pages Next.js prerendered, served without entering
@@ -14,7 +16,7 @@ import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:z
  *
  * A publish, correction or takedown purges exactly the URLs of the tags it
  * touched (lib/publishing calls `purge` through the registration in
- * production-server.mjs). For a few seconds after a purge, those URLs are
+ * production-server.ts). For a few seconds after a purge, those URLs are
  * served by Next without being stored: Next applies a revalidation when the
  * request that made it ends, and a reader arriving in between must not put the
  * old page back for good.
@@ -24,7 +26,17 @@ import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:z
  * next.config.ts). Their answers are kept per full URL, in a bounded
  * least-recently-used set: articles only change with a deployment, so the
  * same search gives the same page until the server restarts.
+ *
+ * Each encoding of a page is its own representation with its own validator
+ * (RFC 9110 §8.8.3): the identity body keeps Next's ETag, brotli and gzip get
+ * it with `-br` / `-gz` inside the quotes, and `If-None-Match` is compared
+ * with the validator of the encoding this request would get.
  */
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => unknown;
+type Encoding = 'identity' | 'gzip' | 'br';
+type Entry = { headers: [string, string | string[]][]; etag: string; identity: Buffer; gzip: Buffer; br: Buffer };
+type Key = { path: string; url: string; hasQuery: boolean };
 
 /** Request headers that make Next answer with something else than the HTML page. */
 const ROUTER_HEADERS = ['rsc', 'next-router-state-tree', 'next-router-prefetch', 'next-router-segment-prefetch', 'next-action'];
@@ -32,23 +44,9 @@ const ROUTER_HEADERS = ['rsc', 'next-router-state-tree', 'next-router-prefetch',
 const TRANSFER_HEADERS = new Set(['content-length', 'content-encoding', 'transfer-encoding', 'connection', 'keep-alive', 'date', 'etag', 'cache-control']);
 /** Paths that belong to the newsroom, never to a shared cache. */
 const PRIVATE_PREFIXES = ['/_next/', '/api/', '/admin', '/cms/'];
-/** Next's draft-mode cookie: an editor's preview, never served from or stored in the cache. */
-const DRAFT_MODE_COOKIE = '__prerender_bypass=';
-
-/**
- * "Not found" is only true until an editor publishes at that URL: a CDN may
- * keep it a minute, not the year Next gives the prerendered 404 page.
- */
-export const NOT_FOUND_CACHE_CONTROL = 'public, max-age=0, s-maxage=60';
 
 /** How long purged URLs are served without being stored again. */
 const PURGE_QUARANTINE_MS = 3000;
-
-/** CDN may keep a page 10 minutes and serve it stale for a day while refreshing; browsers revalidate (304). */
-export const STATIC_PAGE_CACHE_CONTROL = 'public, max-age=0, s-maxage=600, stale-while-revalidate=86400';
-
-/** Marks a page rendered per request whose bytes depend only on its URL; never sent to readers. */
-export const PER_URL_HEADER = 'x-cache-per-url';
 
 const MAX_ENTRIES = 5000;
 const MAX_UNCACHEABLE = 10000;
@@ -67,18 +65,15 @@ const MAX_URL_BYTES = 64 * 1024 * 1024;
 const BEST = { gzip: 9, br: 11 };
 const FAST = { gzip: 6, br: 5 };
 
-/**
- * @typedef {{ headers: [string, string | string[]][], etag: string, identity: Buffer, gzip: Buffer, br: Buffer }} Entry
- */
+const ETAG_SUFFIX: Record<Encoding, string> = { identity: '', gzip: '-gz', br: '-br' };
 
-/** @param {import('node:http').IncomingMessage} req */
-function cacheKey(req) {
+function cacheKey(req: IncomingMessage): Key | null {
   if (req.method !== 'GET' && req.method !== 'HEAD') return null;
   for (const h of ROUTER_HEADERS) if (h in req.headers) return null;
   const url = req.url ?? '/';
   const path = url.split('?', 1)[0] ?? '/';
   if (PRIVATE_PREFIXES.some((prefix) => path.startsWith(prefix)) || path.length > 512) return null;
-  if (String(req.headers.cookie ?? '').includes(DRAFT_MODE_COOKIE)) return null;
+  if (String(req.headers.cookie ?? '').includes(`${DRAFT_MODE_COOKIE}=`)) return null;
   // Next adds HSTS only to requests that came over https, so those get
   // entries of their own. A query string never changes a prerendered page,
   // but only a bare path decides whether the path is prerendered at all.
@@ -86,41 +81,52 @@ function cacheKey(req) {
   return { path: `${scheme}:${path}`, url: `${scheme}:${url}`, hasQuery: url.length > path.length };
 }
 
-/** @param {string | undefined} acceptEncoding */
-function pickEncoding(acceptEncoding) {
+function pickEncoding(acceptEncoding: string | undefined): Encoding {
   const value = acceptEncoding ?? '';
   if (/\bbr\b/.test(value)) return 'br';
   if (/\bgzip\b/.test(value)) return 'gzip';
   return 'identity';
 }
 
+/** The validator of one encoding of a page: `"abc"` → `"abc-br"` (a weak `W/"abc"` stays weak). */
+export function encodingEtag(etag: string, encoding: Encoding): string {
+  const suffix = ETAG_SUFFIX[encoding];
+  return suffix && etag.endsWith('"') ? `${etag.slice(0, -1)}${suffix}"` : etag;
+}
+
 /**
- * @param {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => unknown} handle Next's request handler
- * @param {{ maxUrlEntries?: number, maxUrlBytes?: number }} [limits] bounds of the per-URL store
+ * Whether `If-None-Match` names this validator: `*`, or one of its
+ * comma-separated tags by the weak comparison RFC 9110 §13.1.2 asks for.
  */
-export function createStaticPageCache(handle, { maxUrlEntries = MAX_URL_ENTRIES, maxUrlBytes = MAX_URL_BYTES } = {}) {
-  /** @type {Map<string, Entry>} */
-  const entries = new Map();
+export function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  return header.split(',').some((tag) => opaque(tag) === opaque(etag));
+}
+
+/**
+ * @param handle Next's request handler
+ * @param limits bounds of the per-URL store
+ */
+export function createStaticPageCache(handle: Handler, { maxUrlEntries = MAX_URL_ENTRIES, maxUrlBytes = MAX_URL_BYTES } = {}) {
+  const entries = new Map<string, Entry>();
   /** Answers of per-URL pages by full URL; Map order is recency (oldest first). */
-  /** @type {Map<string, Entry>} */
-  const urlEntries = new Map();
+  const urlEntries = new Map<string, Entry>();
   let urlBytes = 0;
   /** Paths whose answers depend on the query string only (PER_URL_HEADER). */
-  const perUrlPaths = new Set();
+  const perUrlPaths = new Set<string>();
   /** Paths Next answered with something that must not be cached. */
-  const uncacheable = new Set();
+  const uncacheable = new Set<string>();
   let hits = 0;
   let misses = 0;
   let purged = 0;
   /** Purged paths and URL prefixes (scheme-less), until when they are not stored again. */
-  /** @type {Map<string, number>} */
-  const quarantinedPaths = new Map();
-  /** @type {Map<string, number>} */
-  const quarantinedPrefixes = new Map();
+  const quarantinedPaths = new Map<string, number>();
+  const quarantinedPrefixes = new Map<string, number>();
   let everythingQuarantinedUntil = 0;
 
-  /** @param {{ path: string, url: string }} key */
-  function quarantined(key) {
+  function quarantined(key: Key): boolean {
     const now = Date.now();
     if (everythingQuarantinedUntil > now) return true;
     const bare = key.path.slice(key.path.indexOf(':') + 1);
@@ -131,22 +137,21 @@ export function createStaticPageCache(handle, { maxUrlEntries = MAX_URL_ENTRIES,
     return false;
   }
 
-  /**
-   * @param {Entry} entry
-   * @param {import('node:http').IncomingMessage} req
-   * @param {import('node:http').ServerResponse} res
-   */
-  function serve(entry, req, res) {
+  function serve(entry: Entry, req: IncomingMessage, res: ServerResponse): void {
     hits += 1;
     for (const [name, value] of entry.headers) res.setHeader(name, value);
-    res.setHeader('ETag', entry.etag);
-    res.setHeader('Cache-Control', STATIC_PAGE_CACHE_CONTROL);
-    if (req.headers['if-none-match'] === entry.etag) {
+    const encoding = pickEncoding(req.headers['accept-encoding']);
+    const etag = encodingEtag(entry.etag, encoding);
+    res.setHeader('ETag', etag);
+    res.setHeader('Cache-Control', PAGE_CACHE_CONTROL);
+    // The body depends on Accept-Encoding: a shared cache must key on it.
+    const vary = String(res.getHeader('vary') ?? '');
+    if (!/\baccept-encoding\b/i.test(vary)) res.setHeader('Vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding');
+    if (matchesIfNoneMatch(req.headers['if-none-match'], etag)) {
       res.statusCode = 304;
       res.end();
       return;
     }
-    const encoding = pickEncoding(req.headers['accept-encoding']);
     const body = entry[encoding];
     if (encoding !== 'identity') res.setHeader('Content-Encoding', encoding);
     res.setHeader('Content-Length', body.length);
@@ -157,25 +162,16 @@ export function createStaticPageCache(handle, { maxUrlEntries = MAX_URL_ENTRIES,
   /**
    * Lets Next answer, and keeps a copy when the answer is a prerendered page
    * (by path) or a per-URL page (by full URL).
-   * @param {{ path: string, url: string, hasQuery: boolean }} key
-   * @param {import('node:http').IncomingMessage} req
-   * @param {import('node:http').ServerResponse} res
    */
-  function fill(key, req, res) {
+  function fill(key: Key, req: IncomingMessage, res: ServerResponse): unknown {
     misses += 1;
     // Ask Next for the identity bytes: this one reader gets them
     // uncompressed, everyone after gets brotli or gzip from memory.
     delete req.headers['accept-encoding'];
-    /** @type {Buffer[]} */
-    const chunks = [];
-    /** @type {'path' | 'url' | null} */
-    let keep = null;
-    const originalWriteHead = res.writeHead.bind(res);
-    const originalWrite = res.write.bind(res);
-    const originalEnd = res.end.bind(res);
+    const chunks: Buffer[] = [];
+    let keep: 'path' | 'url' | null = null;
 
-    // @ts-expect-error -- same signature, forwarded as is
-    res.writeHead = (...args) => {
+    beforeHeadersGoOut(res, () => {
       const perUrl = res.hasHeader(PER_URL_HEADER);
       res.removeHeader(PER_URL_HEADER);
       if (perUrl) perUrlPaths.add(key.path);
@@ -186,23 +182,17 @@ export function createStaticPageCache(handle, { maxUrlEntries = MAX_URL_ENTRIES,
       // A query string never changes a prerendered page, but only a bare
       // path decides whether the path is prerendered at all.
       else if (shareable && !key.hasQuery && sharedByNext) keep = 'path';
-      if (keep) res.setHeader('Cache-Control', STATIC_PAGE_CACHE_CONTROL);
+      if (keep) res.setHeader('Cache-Control', PAGE_CACHE_CONTROL);
       else if ((res.statusCode === 404 || res.statusCode === 410) && sharedByNext) res.setHeader('Cache-Control', NOT_FOUND_CACHE_CONTROL);
-      // @ts-expect-error -- forwarded as is
-      return originalWriteHead(...args);
-    };
-    // @ts-expect-error -- same signature, forwarded as is
-    res.write = (chunk, ...rest) => {
-      if (chunk) chunks.push(Buffer.from(chunk, typeof rest[0] === 'string' ? /** @type {BufferEncoding} */ (rest[0]) : undefined));
-      // @ts-expect-error -- forwarded as is
+    });
+    const originalWrite = res.write.bind(res) as (...args: unknown[]) => boolean;
+    const originalEnd = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+    res.write = ((chunk: unknown, ...rest: unknown[]) => {
+      if (chunk) chunks.push(chunkBytes(chunk, rest[0]));
       return originalWrite(chunk, ...rest);
-    };
-    // @ts-expect-error -- same signature, forwarded as is
-    res.end = (chunk, ...rest) => {
-      if (chunk && typeof chunk !== 'function') {
-        chunks.push(Buffer.from(chunk, typeof rest[0] === 'string' ? /** @type {BufferEncoding} */ (rest[0]) : undefined));
-      }
-      // @ts-expect-error -- forwarded as is
+    }) as ServerResponse['write'];
+    res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+      if (chunk && typeof chunk !== 'function') chunks.push(chunkBytes(chunk, rest[0]));
       const result = originalEnd(chunk, ...rest);
       // A purge that arrived while Next was answering makes this answer suspect: not stored.
       const complete = req.method === 'GET' && !quarantined(key);
@@ -210,27 +200,19 @@ export function createStaticPageCache(handle, { maxUrlEntries = MAX_URL_ENTRIES,
       else if (keep === 'url' && complete) storeByUrl(key.url, res, Buffer.concat(chunks));
       else if (!keep && !key.hasQuery && !perUrlPaths.has(key.path) && res.statusCode !== 304 && !quarantined(key)) remember(key.path);
       return result;
-    };
+    }) as ServerResponse['end'];
     return handle(req, res);
   }
 
-  /** @param {string} path */
-  function remember(path) {
+  function remember(path: string): void {
     if (uncacheable.size >= MAX_UNCACHEABLE) uncacheable.clear();
     uncacheable.add(path);
   }
 
-  /**
-   * @param {import('node:http').ServerResponse} res
-   * @param {Buffer} identity
-   * @param {{ gzip: number, br: number }} levels
-   * @returns {Entry}
-   */
-  function entryOf(res, identity, levels) {
-    /** @type {[string, string | string[]][]} */
-    const headers = [];
+  function entryOf(res: ServerResponse, identity: Buffer, levels: { gzip: number; br: number }): Entry {
+    const headers: [string, string | string[]][] = [];
     for (const [name, value] of Object.entries(res.getHeaders())) {
-      if (value === undefined || TRANSFER_HEADERS.has(name) || name.startsWith('x-nextjs-')) continue;
+      if (value === undefined || TRANSFER_HEADERS.has(name) || name === PER_URL_HEADER || name.startsWith('x-nextjs-')) continue;
       headers.push([name, typeof value === 'number' ? String(value) : value]);
     }
     return {
@@ -243,25 +225,14 @@ export function createStaticPageCache(handle, { maxUrlEntries = MAX_URL_ENTRIES,
     };
   }
 
-  /** @param {Entry} entry */
-  const sizeOf = (entry) => entry.identity.length + entry.gzip.length + entry.br.length;
+  const sizeOf = (entry: Entry) => entry.identity.length + entry.gzip.length + entry.br.length;
 
-  /**
-   * @param {string} path
-   * @param {import('node:http').ServerResponse} res
-   * @param {Buffer} identity
-   */
-  function storeByPath(path, res, identity) {
+  function storeByPath(path: string, res: ServerResponse, identity: Buffer): void {
     if (entries.size >= MAX_ENTRIES || identity.length === 0) return;
     entries.set(path, entryOf(res, identity, BEST));
   }
 
-  /**
-   * @param {string} url
-   * @param {import('node:http').ServerResponse} res
-   * @param {Buffer} identity
-   */
-  function storeByUrl(url, res, identity) {
+  function storeByUrl(url: string, res: ServerResponse, identity: Buffer): void {
     if (identity.length === 0 || urlEntries.has(url)) return;
     const entry = entryOf(res, identity, FAST);
     urlEntries.set(url, entry);
@@ -274,31 +245,24 @@ export function createStaticPageCache(handle, { maxUrlEntries = MAX_URL_ENTRIES,
   }
 
   /**
-   * Next answers without the cache in between. The internal marker never
-   * leaves the server; right after a purge, an answer Next calls shareable
-   * may still be the old page (Next applies a revalidation when the request
-   * that made it ends), so no one else may keep it either.
-   * @param {import('node:http').IncomingMessage} req
-   * @param {import('node:http').ServerResponse} res
-   * @param {boolean} justPurged
+   * Next answers without the cache in between. Right after a purge, an answer
+   * Next calls shareable may still be the old page (Next applies a
+   * revalidation when the request that made it ends), so no one else may
+   * keep it either.
    */
-  function passThrough(req, res, justPurged) {
-    const originalWriteHead = res.writeHead.bind(res);
-    // @ts-expect-error -- same signature, forwarded as is
-    res.writeHead = (...args) => {
-      res.removeHeader(PER_URL_HEADER);
-      if (justPurged && /\bs-maxage=\d+/.test(String(res.getHeader('cache-control') ?? ''))) res.setHeader('Cache-Control', 'no-store');
-      // @ts-expect-error -- forwarded as is
-      return originalWriteHead(...args);
-    };
+  function passThrough(req: IncomingMessage, res: ServerResponse, justPurged: boolean): unknown {
+    if (justPurged) {
+      beforeHeadersGoOut(res, () => {
+        if (/\bs-maxage=\d+/.test(String(res.getHeader('cache-control') ?? ''))) res.setHeader('Cache-Control', 'no-store');
+      });
+    }
     return handle(req, res);
   }
 
-  /**
-   * @param {import('node:http').IncomingMessage} req
-   * @param {import('node:http').ServerResponse} res
-   */
-  function handleRequest(req, res) {
+  function handleRequest(req: IncomingMessage, res: ServerResponse): unknown {
+    // The internal marker never leaves the server, whatever path the answer
+    // takes. Installed first, this hook runs last: the cache reads the marker before.
+    beforeHeadersGoOut(res, () => res.removeHeader(PER_URL_HEADER));
     const key = cacheKey(req);
     if (!key) return passThrough(req, res, false);
     if (quarantined(key)) return passThrough(req, res, true);
@@ -319,10 +283,8 @@ export function createStaticPageCache(handle, { maxUrlEntries = MAX_URL_ENTRIES,
   /**
    * Drops the entries of these public paths (both schemes) and of every
    * per-URL entry starting with one of the prefixes; returns how many went.
-   * @param {readonly string[]} paths
-   * @param {readonly string[]} prefixes
    */
-  function purge(paths, prefixes) {
+  function purge(paths: readonly string[], prefixes: readonly string[]): number {
     const until = Date.now() + PURGE_QUARANTINE_MS;
     let count = 0;
     for (const path of paths) {
@@ -347,7 +309,7 @@ export function createStaticPageCache(handle, { maxUrlEntries = MAX_URL_ENTRIES,
   }
 
   /** Drops everything: a change that touches every page (the taxonomy, a deployment). */
-  function purgeAll() {
+  function purgeAll(): number {
     const count = entries.size + urlEntries.size;
     everythingQuarantinedUntil = Date.now() + PURGE_QUARANTINE_MS;
     entries.clear();

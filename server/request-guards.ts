@@ -1,8 +1,10 @@
-// @ts-check
 // Requests the production server answers itself, before Next.js, because
 // Next would answer them with a 500 or leave the connection stuck.
-// Found by the hostile-input suite (scripts/hardening/hostile.mjs).
-import http from 'node:http';
+// Found by the hostile-input suite (scripts/hardening/).
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { securityHeaders } from '../lib/security-headers';
+import { beforeHeadersGoOut } from './response-hooks';
 
 /**
  * The methods the site answers. Others either crash inside Next (TRACE and
@@ -16,8 +18,7 @@ const READ_METHODS = new Set(['GET', 'HEAD']);
 /** The admin and Next's own assets take other methods (the admin's server functions POST to /admin). */
 const NEWSROOM_PATHS = /^\/(?:admin(?:\/|$)|_next\/)/;
 
-/** @param {string} path */
-function isApiPath(path) {
+function isApiPath(path: string): boolean {
   return path === '/api' || path.startsWith('/api/') || path.startsWith('/cms/api/');
 }
 
@@ -25,9 +26,8 @@ function isApiPath(path) {
  * True when every %XX sequence of the path decodes to valid UTF-8. Next
  * decodes route parameters with decodeURIComponent, which throws on `%C0%AF`,
  * `%FF` or a lone `%`, and turns that into a 500.
- * @param {string} path
  */
-export function hasValidPercentEncoding(path) {
+export function hasValidPercentEncoding(path: string): boolean {
   if (!path.includes('%')) return true;
   try {
     decodeURIComponent(path);
@@ -38,15 +38,19 @@ export function hasValidPercentEncoding(path) {
 }
 
 /**
+ * The site's baseline headers (lib/security-headers.ts), with a policy that
+ * allows nothing: an error answer has nothing to load or run.
+ */
+const ERROR_ANSWER_HEADERS = [
+  ...securityHeaders({ gaEnabled: false }).filter(({ key }) => key !== 'Content-Security-Policy' && key !== 'Reporting-Endpoints'),
+  { key: 'Content-Security-Policy', value: "default-src 'none'; frame-ancestors 'none'" },
+];
+
+/**
  * A short error answer: JSON `{ "error": ... }` under /api/ (the API's
  * contract), bilingual plain text elsewhere.
- * @param {import('node:http').ServerResponse} res
- * @param {number} status
- * @param {boolean} api
- * @param {{ en: string, fr: string }} message
- * @param {Record<string, string>} [headers]
  */
-function answer(res, status, api, message, headers = {}) {
+function answer(res: ServerResponse, status: number, api: boolean, message: { en: string; fr: string }, headers: Record<string, string> = {}): void {
   const body = api
     ? JSON.stringify({ error: message.en })
     : `${status} ${http.STATUS_CODES[status] ?? ''}: ${message.en}\n${status}\u00a0: ${message.fr}\n`;
@@ -54,9 +58,7 @@ function answer(res, status, api, message, headers = {}) {
   res.setHeader('Content-Type', api ? 'application/json' : 'text/plain; charset=utf-8');
   res.setHeader('Content-Length', Buffer.byteLength(body));
   res.setHeader('Cache-Control', 'no-store');
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
-  res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
+  for (const { key, value } of ERROR_ANSWER_HEADERS) res.setHeader(key, value);
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
   res.end(body);
 }
@@ -65,12 +67,10 @@ function answer(res, status, api, message, headers = {}) {
  * Request targets that are not a path (RFC 9112 §3.2): `OPTIONS *` is
  * answered here (Next throws "Invalid URL" on it), an absolute URL keeps only
  * its path and query (its host must never reach a redirect: Next would send
- * the reader to `http://<that host>/...`), anything else is a 400.
- * @param {import('node:http').IncomingMessage} req
- * @param {import('node:http').ServerResponse} res
- * @returns {boolean} true when answered
+ * the reader to `http://<that host>/...`), anything else is a 400. Returns
+ * true when answered.
  */
-function answerOtherRequestTarget(req, res) {
+function answerOtherRequestTarget(req: IncomingMessage, res: ServerResponse): boolean {
   const target = req.url ?? '';
   if (target === '*' && req.method === 'OPTIONS') {
     res.statusCode = 204;
@@ -78,8 +78,7 @@ function answerOtherRequestTarget(req, res) {
     res.end();
     return true;
   }
-  /** @type {URL | null} */
-  let url = null;
+  let url: URL | null = null;
   try {
     url = new URL(target);
   } catch {
@@ -98,10 +97,8 @@ function answerOtherRequestTarget(req, res) {
 
 /**
  * Answers the requests Next cannot take; returns true when it did.
- * @param {import('node:http').IncomingMessage} req
- * @param {import('node:http').ServerResponse} res
  */
-export function answerUnservable(req, res) {
+export function answerUnservable(req: IncomingMessage, res: ServerResponse): boolean {
   if (!(req.url ?? '/').startsWith('/') && answerOtherRequestTarget(req, res)) return true;
   const path = (req.url ?? '/').split('?', 1)[0] ?? '/';
   const api = isApiPath(path);
@@ -143,28 +140,23 @@ export function answerUnservable(req, res) {
  * route refusing an oversized upload after 2 KB), the rest of the body is
  * still on the connection and Node will not read it: the next request on that
  * keep-alive connection would wait forever. Such answers close the connection.
- * @param {import('node:http').IncomingMessage} req
- * @param {import('node:http').ServerResponse} res
  */
-export function closeConnectionIfBodyUnread(req, res) {
+export function closeConnectionIfBodyUnread(req: IncomingMessage, res: ServerResponse): void {
   // Only requests that carry a body: a GET's message is complete only after
   // the handler starts, and a page answered at once must keep its connection.
   const hasBody = 'transfer-encoding' in req.headers || Number(req.headers['content-length'] ?? 0) > 0;
   if (!hasBody) return;
-  const writeHead = res.writeHead;
-  res.writeHead = function writeHeadClosingIfUnread(...args) {
-    if (!req.complete && !res.headersSent) res.setHeader('Connection', 'close');
-    // @ts-expect-error -- forwarded as is
-    return writeHead.apply(this, args);
-  };
+  beforeHeadersGoOut(res, () => {
+    if (!req.complete) res.setHeader('Connection', 'close');
+  });
 }
 
 /** Node's own answers to requests its HTTP parser refuses (see _http_server.js). */
-const CLIENT_ERRORS = /** @type {Record<string, [number, string]>} */ ({
+const CLIENT_ERRORS: Record<string, [number, string]> = {
   HPE_HEADER_OVERFLOW: [431, 'The URL or the request headers are too large'],
   HPE_CHUNK_EXTENSIONS_OVERFLOW: [413, 'The chunk extensions of the body are too large'],
   ERR_HTTP_REQUEST_TIMEOUT: [408, 'The request took too long to arrive'],
-});
+};
 
 /**
  * Answers a request Node's HTTP parser refused (header overflow, malformed
@@ -173,11 +165,10 @@ const CLIENT_ERRORS = /** @type {Record<string, [number, string]>} */ ({
  * outside /api/ (API clients expect JSON errors). Like Node's default, only
  * when no answer is already being written on the connection; the body only
  * when the request line is readable and is not a HEAD.
- * @param {Error & { code?: string, rawPacket?: Buffer }} error
- * @param {import('node:stream').Duplex} socket
  */
-export function answerClientError(error, socket) {
-  const inFlight = /** @type {{ _httpMessage?: { _headerSent?: boolean } | null }} */ (/** @type {unknown} */ (socket))._httpMessage;
+export function answerClientError(error: Error & { code?: string; rawPacket?: Buffer }, socket: Duplex): void {
+  // Node's own field, which its default clientError handler checks: the answer in progress on this connection.
+  const inFlight = (socket as Duplex & { _httpMessage?: { _headerSent?: boolean } | null })._httpMessage;
   if (error.code === 'ECONNRESET' || !socket.writable || inFlight?._headerSent) {
     socket.destroy();
     return;
@@ -209,25 +200,18 @@ export function answerClientError(error, socket) {
  * address per five minutes; a 429 with Retry-After past that. Behind a CDN or
  * load balancer the address is the last proxy's unless TRUST_PROXY=1, where the
  * first X-Forwarded-For hop is used.
- * @param {{ limit?: number, windowMs?: number, now?: () => number }} [options]
  */
-export function createLoginThrottle({ limit = 10, windowMs = 5 * 60_000, now = Date.now } = {}) {
-  /** @type {Map<string, number[]>} */
-  const attempts = new Map();
+export function createLoginThrottle({ limit = 10, windowMs = 5 * 60_000, now = Date.now }: { limit?: number; windowMs?: number; now?: () => number } = {}) {
+  const attempts = new Map<string, number[]>();
   const MAX_ADDRESSES = 10_000;
 
-  /** @param {import('node:http').IncomingMessage} req */
-  function clientAddress(req) {
+  function clientAddress(req: IncomingMessage): string {
     const forwarded = process.env.TRUST_PROXY === '1' ? String(req.headers['x-forwarded-for'] ?? '').split(',')[0]?.trim() : '';
     return forwarded || req.socket.remoteAddress || 'unknown';
   }
 
-  /**
-   * Answers a throttled sign-in with 429; returns true when it did.
-   * @param {import('node:http').IncomingMessage} req
-   * @param {import('node:http').ServerResponse} res
-   */
-  return function throttleLogin(req, res) {
+  /** Answers a throttled sign-in with 429; returns true when it did. */
+  return function throttleLogin(req: IncomingMessage, res: ServerResponse): boolean {
     if (req.method !== 'POST' || (req.url ?? '').split('?', 1)[0] !== '/cms/api/users/login') return false;
     const address = clientAddress(req);
     const time = now();

@@ -1,20 +1,12 @@
-// @ts-check
 import http from 'node:http';
 
 const MAX_PAGES = 2000;
 
-/**
- * @param {string} host
- * @param {number} port
- * @param {string} path
- * @returns {Promise<string>}
- */
-function getText(host, port, path) {
+function getText(host: string, port: number, path: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const req = http.get({ host, port, path, headers: { 'accept-encoding': 'identity' } }, (res) => {
-      /** @type {Buffer[]} */
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     });
     req.setTimeout(10_000, () => req.destroy(new Error(`timeout on ${path}`)));
@@ -26,10 +18,8 @@ function getText(host, port, path) {
  * Requests every page of the sitemap once, so the static page cache holds
  * them before the first reader arrives: nobody gets the one uncompressed
  * answer a cache fill costs, and each language's search index is built.
- * @param {string} host
- * @param {number} port
  */
-export async function warmStaticPageCache(host, port) {
+export async function warmStaticPageCache(host: string, port: number): Promise<number> {
   const sitemap = await getText(host, port, '/sitemap.xml');
   const paths = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)]
     .map((m) => {
@@ -46,8 +36,7 @@ export async function warmStaticPageCache(host, port) {
   // language builds that language's index: better now than on a reader's
   // request. Their paths are the header search form's action on each home page.
   const homes = [...new Set(paths.filter((p) => /^\/[a-z]{2}$/.test(p)))];
-  /** @type {Set<string>} */
-  const searchPages = new Set();
+  const searchPages = new Set<string>();
   for (const home of homes) {
     // Whatever the attributes' order: find the search form's tag, then its action.
     const form = /<form\b[^>]*\brole="search"[^>]*>/.exec(await getText(host, port, home))?.[0] ?? '';
