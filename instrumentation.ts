@@ -1,6 +1,6 @@
 /**
  * Next calls `register` once when a server process starts (never in the
- * build: NEXT_PHASE). The production server (server/production-server.mjs)
+ * build: NEXT_PHASE). The production server (server/production-server.ts, bundled by the build)
  * sets RETENTION_JOB=on, so the purge runs where the site is served and not
  * in `next dev`.
  *

@@ -4,7 +4,7 @@ import { beforeHeadersGoOut } from './response-hooks';
 
 /**
  * Over https every cookie the server sets carries `Secure`, whoever wrote it:
- * the consent receipt (lib/store/http), and Payload's `payload-token`, whose
+ * the consent receipt (lib/api), and Payload's `payload-token`, whose
  * own `secure` follows SITE_ORIGIN (collections/users.ts) and so is missing
  * when an https proxy fronts a server configured with an http origin. A
  * cookie set over https and sent back over http would leak an editor's

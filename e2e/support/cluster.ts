@@ -5,6 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { E2E_PORT, SERVER_PID_FILE } from './config';
+import { productionServerCommand } from '../../scripts/support/processes';
+
+/** How `npm start` runs the server: the bundle `next build` writes (docs/architecture/0010-server-in-typescript.md). */
+const serverCommand = productionServerCommand();
 
 /**
  * Two production servers sharing one PostgreSQL database, as a newsroom runs
@@ -92,7 +96,7 @@ export async function startCluster(adminUrl: string, names: readonly string[] = 
     instances,
     async start(instance, timeoutMs = 90_000) {
       if (instance.pid !== null) throw new Error(`${instance.name} is already running`);
-      const child = spawn(process.execPath, ['server/production-server.mjs'], {
+      const child = spawn(serverCommand.command, serverCommand.args, {
         stdio: ['ignore', 'ignore', 'inherit'],
         detached: true,
         env: { ...env, PORT: String(instance.port) },

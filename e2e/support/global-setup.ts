@@ -5,6 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { BASE_URL, CHROMIUM_PATH, DIST_DIR, E2E_PORT, POSTGRES_BASE_URL, POSTGRES_PORT, SERVER_PID_FILE } from './config';
+import { productionServerCommand } from '../../scripts/support/processes';
+
+/** How `npm start` runs the server: the bundle `next build` writes (docs/architecture/0010-server-in-typescript.md). */
+const serverCommand = productionServerCommand();
 
 async function waitForServer(baseUrl: string, deadline: number): Promise<void> {
   while (Date.now() < deadline) {
@@ -21,7 +25,7 @@ async function waitForServer(baseUrl: string, deadline: number): Promise<void> {
 
 /** The production server (Next behind its static page cache), as `npm start` runs it, in its own process group. */
 function startServer(port: number, env: Record<string, string>): void {
-  const server = spawn(process.execPath, [`${DIST_DIR}/production-server.mjs`], {
+  const server = spawn(serverCommand.command, serverCommand.args, {
     stdio: ['ignore', 'ignore', 'inherit'],
     detached: true,
     env: {
