@@ -1,6 +1,6 @@
 // The production server: Next.js behind an in-memory copy of its prerendered
 // pages (see static-page-cache.ts). `npm start` and the browser tests run it,
-// with tsx as Node's loader (decision record 0010).
+// bundled into the build folder by `next build` (decision record 0010).
 import http from 'node:http';
 import next from 'next';
 import { PAGE_CACHE_KEY, type PageCachePurger } from '../lib/publishing/page-cache-bridge';
