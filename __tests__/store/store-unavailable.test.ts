@@ -10,6 +10,7 @@ import {
   createOutageLog,
   FAILURE_RETRY_AFTER_SECONDS,
   isStoreUnavailable,
+  orWhenUnavailable,
   OUTAGE_RETRY_AFTER_SECONDS,
 } from '@/lib/store/store-unavailable';
 
@@ -211,6 +212,26 @@ describe('createOutageLog', () => {
       '[store] database unavailable while appending a consent receipt: connect ECONNREFUSED 127.0.0.1:5432',
       '[store] database unavailable while appending a consent receipt: connect ECONNREFUSED 127.0.0.1:5432 (49 more store requests failed the same way since the last line)',
     ]);
+  });
+});
+
+describe('orWhenUnavailable', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it('answers with the fallback when the database is out of reach, and with the work otherwise', async () => {
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    const fallback = jest.fn(async () => 'from memory');
+    await expect(orWhenUnavailable(async () => Promise.reject(refused), fallback, 'searching')).resolves.toBe('from memory');
+    await expect(orWhenUnavailable(async () => 'from PostgreSQL', fallback, 'searching')).resolves.toBe('from PostgreSQL');
+    expect(fallback).toHaveBeenCalledTimes(1);
+  });
+
+  it('lets any other error through: a bug does not hide behind the fallback', async () => {
+    const bug = new TypeError("Cannot read properties of undefined (reading 'rows')");
+    const fallback = jest.fn(async () => 'from memory');
+    await expect(orWhenUnavailable(async () => Promise.reject(bug), fallback, 'searching')).rejects.toBe(bug);
+    expect(fallback).not.toHaveBeenCalled();
   });
 });
 

@@ -103,3 +103,21 @@ export function createOutageLog({ intervalMs = 5_000, now = () => Date.now(), lo
 export function logIdleConnectionErrors(pool: { on(event: 'error', listener: (error: Error) => void): unknown }, label: string): void {
   pool.on('error', (error) => console.error(`[${label}] idle PostgreSQL connection failed: ${describeStoreError(error)}`));
 }
+
+const fallbackLog = createOutageLog();
+
+/**
+ * Runs `work`; when the database is out of reach, answers with `fallback`
+ * instead (logged like any outage). For what a reader page needs from
+ * PostgreSQL (search), so the page degrades rather than failing. Any other
+ * error is thrown as it was: a bug must not hide behind a fallback.
+ */
+export async function orWhenUnavailable<T>(work: () => Promise<T>, fallback: () => Promise<T>, operation: string): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!isStoreUnavailable(error)) throw error;
+    fallbackLog.failed(operation, error);
+    return fallback();
+  }
+}
