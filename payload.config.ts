@@ -14,6 +14,7 @@ import { locales } from './i18n/routing';
 import { cmsAllowedOrigins, cmsDatabase, payloadSecret } from './lib/cms/cms-environment';
 import { JOB_LIMIT, JOB_QUEUE, runScheduledJobsOnce } from './lib/publishing/scheduled-jobs';
 import { siteOrigin } from './lib/site-config';
+import { logIdleConnectionErrors } from './lib/store/store-unavailable';
 import { postgresMigrations, sqliteMigrations } from './migrations';
 
 const dirname = path.dirname(fileURLToPath(import.meta.url));
@@ -61,6 +62,12 @@ export default buildConfig({
           prodMigrations: sqliteMigrations,
           push,
         }),
+  // Payload's PostgreSQL pool has no 'error' listener: an idle connection closed by a database
+  // restart would throw in the server (an uncaught exception) instead of being logged.
+  onInit: (payload) => {
+    const { pool } = payload.db as { pool?: Parameters<typeof logIdleConnectionErrors>[0] };
+    if (pool) logIdleConnectionErrors(pool, 'cms');
+  },
   // No GraphQL: the REST API at /cms/api is the only remote interface, one surface fewer to harden.
   graphQL: { disable: true },
   telemetry: false,

@@ -1,3 +1,11 @@
+import {
+  createOutageLog,
+  describeStoreError,
+  FAILURE_RETRY_AFTER_SECONDS,
+  isStoreUnavailable,
+  OUTAGE_RETRY_AFTER_SECONDS,
+} from '../store-unavailable';
+
 /**
  * Every answer of the store endpoints is JSON, errors included:
  * `{ "error": "<readable English sentence>", "field"?: "<path in the body>" }`.
@@ -50,9 +58,19 @@ export function methodsNotAllowed<const Allowed extends readonly RouteMethod[]>(
   return handlers as Record<Exclude<RouteMethod, Allowed[number]>, Handler>;
 }
 
-/** Store down or failing: the reader can retry, and learns nothing about our internals. */
+const outageLog = createOutageLog();
+
+/**
+ * Store down or failing: 503, never a 500 (the request was fine) and never
+ * our internals. An outage (database restarting or out of reach, see
+ * store-unavailable.ts) asks the client to retry in a few seconds and is
+ * logged once in a while; any other failure asks for a longer wait and is
+ * logged every time.
+ */
 export function storeUnavailable(error: unknown, operation: string): Response {
-  const message = typeof error === 'object' && error !== null && 'message' in error ? error.message : error;
-  console.error(`[store] ${operation} failed:`, message);
-  return jsonError(503, 'The store is unavailable; try again later', undefined, { 'Retry-After': '5' });
+  const outage = isStoreUnavailable(error);
+  if (outage) outageLog.failed(operation, error);
+  else console.error(`[store] ${operation} failed:`, describeStoreError(error));
+  const retryAfter = outage ? OUTAGE_RETRY_AFTER_SECONDS : FAILURE_RETRY_AFTER_SECONDS;
+  return jsonError(503, 'The store is unavailable; try again later', undefined, { 'Retry-After': String(retryAfter) });
 }

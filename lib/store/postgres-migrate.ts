@@ -1,4 +1,5 @@
 import { Pool, type PoolClient } from 'pg';
+import { logIdleConnectionErrors } from './store-unavailable';
 
 export type PostgresMigration = { version: number; description: string; sql: string };
 
@@ -63,6 +64,6 @@ export function createPostgresPool({ connectionString, schema, poolSize = 10, la
     statement_timeout: 10_000,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
-  pool.on('error', (error) => console.error(`[${label}] idle PostgreSQL connection failed:`, error.message));
+  logIdleConnectionErrors(pool, label);
   return pool;
 }
