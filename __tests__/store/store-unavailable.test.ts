@@ -5,7 +5,7 @@ import { Client, Pool } from 'pg';
 import { DatabaseError } from 'pg-protocol';
 import * as consentRoute from '@/app/api/consent/route';
 import { closeStore } from '@/lib/store/get-store';
-import { storeUnavailable } from '@/lib/store/http/json-responses';
+import { storeUnavailable } from '@/lib/api/json-responses';
 import {
   createOutageLog,
   FAILURE_RETRY_AFTER_SECONDS,

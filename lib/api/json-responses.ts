@@ -4,7 +4,7 @@ import {
   FAILURE_RETRY_AFTER_SECONDS,
   isStoreUnavailable,
   OUTAGE_RETRY_AFTER_SECONDS,
-} from '../store-unavailable';
+} from '../store/store-unavailable';
 
 /**
  * Every answer of the store endpoints is JSON, errors included:

@@ -1,6 +1,7 @@
 import { getContent } from '@/lib/content/live-content';
 import type { SqlClient } from '@/lib/publishing/payload-transaction';
 import type { Locale } from '@/i18n/routing';
+import { orWhenUnavailable } from '@/lib/store/store-unavailable';
 import { contentSearchCorpus } from './content-search';
 import { createPostgresSiteSearch } from './postgres-search';
 import type { SearchDocument } from './search-document';
@@ -28,7 +29,26 @@ const loader: SearchCorpusLoader = async (locale) => contentSearchCorpus(await g
  */
 export function createLiveSearch(env: NodeJS.ProcessEnv = process.env): LiveSearch {
   const connectionString = env.DATABASE_URL?.trim();
-  if (connectionString) return { ...createPostgresSiteSearch(loader, { connectionString }), shared: true };
+  if (connectionString) {
+    const postgres = createPostgresSiteSearch(loader, { connectionString });
+    // While PostgreSQL is out of reach, the search page answers from an index of the
+    // in-memory content (built on the first failed search, dropped once PostgreSQL answers again).
+    let inMemory: SiteSearchEngine | null = null;
+    return {
+      ...postgres,
+      shared: true,
+      searchPage: (locale, raw) =>
+        orWhenUnavailable(
+          async () => {
+            const model = await postgres.searchPage(locale, raw);
+            inMemory = null;
+            return model;
+          },
+          () => (inMemory ??= createSiteSearch(loader)).searchPage(locale, raw),
+          'searching',
+        ),
+    };
+  }
   const local = createSiteSearch(loader);
   // A lone process: there is no other instance whose changes it would need to re-read.
   return { ...local, shared: false, forgetTopics: local.reset };
