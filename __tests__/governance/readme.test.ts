@@ -26,7 +26,7 @@ function firstColumnNames(heading: string): Set<string> {
 }
 
 /** Generated, installed or local-only folders: not part of the house. */
-const NOT_MAPPED = new Set(['node_modules', '.next', 'data', '.git', 'test-results']);
+const NOT_MAPPED = new Set(['node_modules', '.next', 'data', '.git', 'test-results', 'bench' /* bench/results: the bench's raw output, git-ignored */]);
 
 function foldersIn(dir: string): string[] {
   return readdirSync(path.join(ROOT, dir), { withFileTypes: true })
