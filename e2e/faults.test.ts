@@ -7,6 +7,9 @@ import { Client } from 'pg';
 import type { ConsentRecord } from '@/lib/consent/consent-cookie';
 import { E2E_PORT } from './support/config';
 import { createPrivatePostgres, type PrivatePostgres } from './support/private-postgres';
+import { productionServerCommand } from '../scripts/support/processes';
+
+const serverCommand = productionServerCommand();
 
 // Ports of their own, away from the servers of global-setup (E2E_PORT, E2E_PORT + 1).
 const PG_PORT = E2E_PORT + 20;
@@ -88,7 +91,7 @@ beforeAll(async () => {
   if (prepared.status !== 0) throw new Error(`CMS prepare on the private PostgreSQL failed:\n${prepared.stdout}${prepared.stderr}`);
 
   let warmed = false;
-  server = spawn(process.execPath, ['server/production-server.mjs'], {
+  server = spawn(serverCommand.command, serverCommand.args, {
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
     env: { ...process.env, PORT: String(SERVER_PORT), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: databaseUrl },
