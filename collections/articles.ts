@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { isLocale, type Locale } from '@/i18n/routing';
 import { ContentError } from '@/lib/content/content-error';
 import { renderMarkdown } from '@/lib/content/markdown';
-import { HERO_SRC_PATTERN } from '@/lib/content/article-schema';
+import { checkHeroImage, checkHeroSize, checkHeroSrc, heroMessage } from '@/lib/content/hero-messages';
 import { SLUG_PATTERN } from '@/lib/content/slug';
 import { publishContentChange } from '@/lib/publishing/cms-hooks';
 
@@ -37,46 +37,27 @@ const validateSlug: Validate<string> = async (value, { req, id }) => {
   return clash.docs.length === 0 || `"${value}" is already the slug of another article in this language`;
 };
 
-/** Messages in the editor's interface language (the admin's, not the article's). */
-const says = (req: PayloadRequest, text: Record<Locale, string>) => text[req.i18n?.language === 'fr' ? 'fr' : 'en'];
-
-type HeroData = { image?: unknown; src?: unknown; width?: unknown; height?: unknown } | undefined;
+type HeroData = { image?: unknown; src?: unknown } | undefined;
 const heroOf = (siblingData: unknown): HeroData => siblingData as HeroData;
-const given = (value: unknown) => value !== undefined && value !== null && value !== '';
+const imageChosen = (_: unknown, sibling: unknown) => {
+  const image = heroOf(sibling)?.image;
+  return image !== undefined && image !== null && image !== '';
+};
 
 /** A hero is an uploaded image (`image`) or a file under /images/ (`src`, with its size): one of the two. */
 const validateHeroImage: Validate<unknown, unknown, unknown, UploadField> = async (value, options) => {
   const { req, siblingData } = options;
-  if (!given(value)) {
-    return (
-      given(heroOf(siblingData)?.src) ||
-      says(req, {
-        en: 'Choose an uploaded image, or give an image path under /images/ with its width and height',
-        fr: 'Choisissez une image téléversée, ou donnez un chemin d’image sous /images/ avec sa largeur et sa hauteur',
-      })
-    );
-  }
+  if (value === undefined || value === null || value === '') return checkHeroImage(value, heroOf(siblingData)?.src, req.i18n?.language);
   const shape = await upload(value as Parameters<typeof upload>[0], options as Parameters<typeof upload>[1]);
   if (shape !== true) return shape;
   // An unknown id would otherwise reach the database's foreign key as a server error.
-  const id = typeof value === 'object' && value !== null && 'id' in value ? (value as { id: unknown }).id : value;
+  const id = typeof value === 'object' && 'id' in value ? (value as { id: unknown }).id : value;
   const found = await req.payload.findByID({ collection: 'media', id: id as number | string, depth: 0, disableErrors: true, req, overrideAccess: true });
-  return found !== null || says(req, { en: 'This image does not exist (deleted?)', fr: 'Cette image n’existe pas (supprimée ?)' });
+  return found !== null || heroMessage('noSuchImage', req.i18n?.language);
 };
 
-const validateHeroSrc: Validate<string> = (value, { req }) =>
-  !value ||
-  HERO_SRC_PATTERN.test(value) ||
-  says(req, {
-    en: 'An image path under /images/, e.g. "/images/canada-china-reset.svg"',
-    fr: 'Un chemin d’image sous /images/, par exemple « /images/canada-china-reset.svg »',
-  });
-
-/** An uploaded image knows its size; a path under /images/ needs it given. */
-const validateHeroSize: Validate<number> = (value, { req, siblingData }) => {
-  if (given(value)) return typeof value === 'number' && Number.isInteger(value) && value > 0 ? true : says(req, { en: 'A whole number of pixels', fr: 'Un nombre entier de pixels' });
-  return !given(heroOf(siblingData)?.src) || says(req, { en: 'Required with an image path', fr: 'Obligatoire avec un chemin d’image' });
-};
+const validateHeroSrc: Validate<string> = (value, { req }) => checkHeroSrc(value, req.i18n?.language);
+const validateHeroSize: Validate<number> = (value, { req, siblingData }) => checkHeroSize(value, heroOf(siblingData)?.src, req.i18n?.language);
 
 /** The article's stable key (JSON-LD, search, folder name of seed files): taken from the first slug when left empty. */
 const fillKey: FieldHook = ({ value, data }) => value || (typeof data?.slug === 'string' ? data.slug : value);
@@ -201,9 +182,9 @@ export const Articles: CollectionConfig = {
             },
           },
         },
-        { name: 'src', type: 'text', validate: validateHeroSrc, admin: { condition: (_, sibling) => !given(heroOf(sibling)?.image) } },
-        { name: 'width', type: 'number', validate: validateHeroSize, admin: { condition: (_, sibling) => !given(heroOf(sibling)?.image) } },
-        { name: 'height', type: 'number', validate: validateHeroSize, admin: { condition: (_, sibling) => !given(heroOf(sibling)?.image) } },
+        { name: 'src', type: 'text', validate: validateHeroSrc, admin: { condition: (data, sibling) => !imageChosen(data, sibling) } },
+        { name: 'width', type: 'number', validate: validateHeroSize, admin: { condition: (data, sibling) => !imageChosen(data, sibling) } },
+        { name: 'height', type: 'number', validate: validateHeroSize, admin: { condition: (data, sibling) => !imageChosen(data, sibling) } },
         {
           name: 'alt',
           type: 'text',

@@ -31,7 +31,11 @@ const keepImagesInUse: CollectionBeforeDeleteHook = async ({ id, req }) => {
       req.i18n?.language === 'fr'
         ? `Cette image est l’image principale de ${count} article(s) : choisissez-en une autre pour eux avant de la supprimer.`
         : `This image is the hero of ${count} article(s): choose another image for them before deleting it.`;
-    throw new APIError(message, 409, undefined, true);
+    const error = new APIError(message, 409, undefined, true);
+    // Payload's REST error formatter shows the message of an error with a name; the production
+    // build minifies class names away, and the editor got "An unknown error occurred".
+    error.name = 'ImageInUse';
+    throw error;
   }
 };
 

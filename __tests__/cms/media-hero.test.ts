@@ -1,5 +1,6 @@
 /** @jest-environment node */
 import { articleFileOf, heroFieldsOf, type CmsArticleRecord, type CmsMediaRecord } from '@/lib/content/cms-content';
+import { checkHeroImage, checkHeroSize, checkHeroSrc } from '@/lib/content/hero-messages';
 import { contentAddressedName, isContentAddressed, mediaTypeOf, mediaUrl } from '@/lib/content/media-file';
 import { parseTaxonomy } from '@/lib/content/taxonomy';
 
@@ -109,5 +110,26 @@ describe('upload names', () => {
     expect(mediaTypeOf('a.JPG')).toBe('image/jpeg');
     expect(mediaTypeOf('a.svg')).toBe('image/svg+xml');
     expect(mediaTypeOf('a.html')).toBeNull();
+  });
+});
+
+describe('what the admin tells an editor about the hero, in the admin’s language', () => {
+  it('refuses neither an upload nor a path, in English and in French', () => {
+    expect(checkHeroImage(null, '', 'en')).toBe('Choose an uploaded image, or give an image path under /images/ with its width and height');
+    expect(checkHeroImage(undefined, undefined, 'fr')).toBe('Choisissez une image téléversée, ou donnez un chemin d’image sous /images/ avec sa largeur et sa hauteur');
+  });
+
+  it('accepts either one', () => {
+    expect(checkHeroImage(7, undefined, 'en')).toBe(true);
+    expect(checkHeroImage(null, '/images/a.svg', 'fr')).toBe(true);
+  });
+
+  it('wants a path under /images/, and its size with it', () => {
+    expect(checkHeroSrc('/media/a.png', 'fr')).toMatch(/^Un chemin d’image sous \/images\//);
+    expect(checkHeroSrc('/images/a.svg', 'en')).toBe(true);
+    expect(checkHeroSize(undefined, '/images/a.svg', 'en')).toBe('Required with an image path');
+    expect(checkHeroSize(undefined, '/images/a.svg', 'fr')).toBe('Obligatoire avec un chemin d’image');
+    expect(checkHeroSize(undefined, undefined, 'en')).toBe(true);
+    expect(checkHeroSize(12.5, '/images/a.svg', 'fr')).toBe('Un nombre entier de pixels');
   });
 });
