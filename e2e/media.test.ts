@@ -58,6 +58,7 @@ describe.each(cmsTargets())('an uploaded hero image on $name', (target) => {
   let mediaId: number | undefined;
   let filename = '';
   let articleId: number | undefined;
+  let svgId: number | undefined;
 
   const read = (path: string) => fetchText(path, { origin: target.origin, timeoutMs: 5000 });
   const asEditor = (path: string, init: RequestInit = {}) =>
@@ -77,7 +78,7 @@ describe.each(cmsTargets())('an uploaded hero image on $name', (target) => {
   // Other suites share this server: take the article and the upload away again.
   afterAll(async () => {
     if (articleId !== undefined) expect((await cms.call('DELETE', `/articles/${articleId}`)).status).toBe(200);
-    if (mediaId !== undefined) expect((await cms.call('DELETE', `/media/${mediaId}`)).status).toBe(200);
+    for (const id of [mediaId, svgId]) if (id !== undefined) expect((await cms.call('DELETE', `/media/${id}`)).status).toBe(200);
     if (filename) expect((await read(`/media/${filename}`)).status).toBe(404);
     await waitUntil(async () => !(await read('/news-sitemap.xml')).text.includes(stamp), LIVE_WITHIN_MS, 'test article gone');
     for (const path of ['/en', '/fr']) {
@@ -107,6 +108,23 @@ describe.each(cmsTargets())('an uploaded hero image on $name', (target) => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('set-cookie')).toBeNull();
     expect(Buffer.from(await res.arrayBuffer()).equals(image)).toBe(true);
+  });
+
+  it('an uploaded SVG reaches readers as an image only: sandboxed, nothing it may load or run', async () => {
+    const form = new FormData();
+    form.append('_payload', JSON.stringify({ alt: `A diagram ${stamp}` }));
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="32" height="18"><title>${stamp}</title><rect width="32" height="18" fill="#3a6"/></svg>`;
+    form.append('file', new Blob([svg], { type: 'image/svg+xml' }), 'diagram.svg');
+    const res = await asEditor('/media?locale=en', { method: 'POST', body: form });
+    const body = (await res.json()) as { doc: { id: number; filename: string } };
+    expect(res.status).toBe(201);
+    svgId = body.doc.id;
+    const file = await fetch(`${target.origin}/media/${body.doc.filename}`);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toBe('image/svg+xml');
+    expect(file.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
+    expect(file.headers.get('content-security-policy')).toMatch(/\bsandbox\b/);
+    expect(file.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
   it.each(['/media/unknown-0123456789abcdef.png', '/media/..%2Fcms.sqlite', '/media/..%2F..%2Fetc%2Fpasswd', '/media/%2e%2e%2fpayload-secret.png', '/media/x.html'])(

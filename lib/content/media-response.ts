@@ -1,6 +1,7 @@
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { MEDIA_CONTENT_SECURITY_POLICY } from '@/lib/security-headers';
 import { NOT_FOUND_CACHE_CONTROL } from '@/server/static-page-cache.mjs';
 import { isContentAddressed, MEDIA_MIME_TYPES, MEDIA_NAME_PATTERN, mediaTypeOf, type MediaType } from './media-file';
 
@@ -21,8 +22,6 @@ export const IMMUTABLE_CACHE_CONTROL = 'public, max-age=31536000, immutable';
  * page cache would read as a page to copy into memory (server/static-page-cache.mjs).
  */
 export const MUTABLE_CACHE_CONTROL = 'public, max-age=300';
-/** An SVG is a document that can carry scripts and links: shown as an image only, never as a page. */
-export const SVG_CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
 
 function notFound(): Response {
   return new Response('Not found\n', {
@@ -66,7 +65,8 @@ export async function mediaFileResponse(
     'Last-Modified': stats.mtime.toUTCString(),
     'X-Content-Type-Options': 'nosniff',
   });
-  if (type === 'image/svg+xml') headers.set('Content-Security-Policy', SVG_CONTENT_SECURITY_POLICY);
+  // Also set for /media/ in next.config.ts, whose header list would otherwise put the site's policy here.
+  if (type === 'image/svg+xml') headers.set('Content-Security-Policy', MEDIA_CONTENT_SECURITY_POLICY);
   if (method === 'HEAD') {
     await handle.close();
     return new Response(null, { status: 200, headers });
