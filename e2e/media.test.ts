@@ -179,6 +179,9 @@ describe.each(cmsTargets())('an uploaded hero image on $name', (target) => {
       expect(img).toContain(`alt="${alt[locale]}"`);
       // JSON-LD names the same file with its size, absolute.
       expect(text).toMatch(new RegExp(`"url":"https?://[^"]+/media/${filename}","width":\\{"@type":"QuantitativeValue","value":64`));
+      // Shared on a network: the card first, then the photo at its size.
+      expect(text).toMatch(new RegExp(`<meta property="og:image" content="https?://[^"]+/media/${filename}"/>`));
+      expect(text).toContain('<meta property="og:image:width" content="64"/>');
       const feed = (await read(`/${locale}/feed.xml`)).text;
       expect(feed).toMatch(new RegExp(`<media:content url="https?://[^"]+/media/${filename}" medium="image" type="image/png" width="64" height="36">`));
     }
