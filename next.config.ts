@@ -6,7 +6,7 @@ import { localizedPath } from './i18n/paths';
 import { locales } from './i18n/routing';
 import { PAGE_CACHE_CONTROL, PER_URL_HEADER } from './lib/publishing/cache-policy';
 import { cacheTagHeaderRules } from './lib/publishing/cache-tags';
-import { adminContentSecurityPolicy, hstsHeader, securityHeaders } from './lib/security-headers';
+import { adminContentSecurityPolicy, hstsHeader, MEDIA_CONTENT_SECURITY_POLICY, securityHeaders } from './lib/security-headers';
 import { bundleProductionServer } from './server/bundle';
 
 const hsts = hstsHeader(Number(process.env.HSTS_MAX_AGE ?? 63072000));
@@ -38,6 +38,8 @@ const nextConfig: NextConfig = {
   async headers() {
     return [
       { source: '/:path*', headers: securityHeaders({ gaEnabled: Boolean(process.env.NEXT_PUBLIC_GA_ID) }) },
+      // After the site's policy, which it replaces: Next lets a route's own header lose to this list.
+      { source: '/media/:name', headers: [{ key: 'Content-Security-Policy', value: MEDIA_CONTENT_SECURITY_POLICY }] },
       ...(hsts
         ? [{ source: '/:path*', has: [{ type: 'header' as const, key: 'x-forwarded-proto', value: 'https' }], headers: [hsts] }]
         : []),

@@ -53,6 +53,6 @@ export default async function proxy(request: NextRequest) {
 
 export const config = {
   // Everything but framework assets, API routes (ours and the CMS's), the
-  // admin and files with an extension (feeds, sitemaps, images, icons).
-  matcher: ['/((?!api/|cms/|admin|_next/|_vercel/|.*\\.[a-zA-Z0-9]+$).*)', '/admin/create-first-user'],
+  // admin, uploaded images (app/media) and files with an extension (feeds, sitemaps, images, icons).
+  matcher: ['/((?!api/|cms/|media/|admin|_next/|_vercel/|.*\\.[a-zA-Z0-9]+$).*)', '/admin/create-first-user'],
 };

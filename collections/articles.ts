@@ -1,9 +1,10 @@
-import type { CollectionBeforeChangeHook, CollectionConfig, FieldHook, PayloadRequest, Validate } from 'payload';
+import type { CollectionBeforeChangeHook, CollectionConfig, FieldHook, PayloadRequest, UploadField, Validate } from 'payload';
+import { upload } from 'payload/shared';
 import { z } from 'zod';
 import { isLocale, type Locale } from '@/i18n/routing';
 import { ContentError } from '@/lib/content/content-error';
 import { renderMarkdown } from '@/lib/content/markdown';
-import { HERO_SRC_PATTERN } from '@/lib/content/article-schema';
+import { checkHeroImage, checkHeroSize, checkHeroSrc, heroMessage } from '@/lib/content/hero-messages';
 import { SLUG_PATTERN } from '@/lib/content/slug';
 import { publishContentChange } from '@/lib/publishing/cms-hooks';
 
@@ -36,8 +37,27 @@ const validateSlug: Validate<string> = async (value, { req, id }) => {
   return clash.docs.length === 0 || `"${value}" is already the slug of another article in this language`;
 };
 
-const validateHeroSrc: Validate<string> = (value) =>
-  !value || HERO_SRC_PATTERN.test(value) || 'An image path under /images/, e.g. "/images/canada-china-reset.svg"';
+type HeroData = { image?: unknown; src?: unknown } | undefined;
+const heroOf = (siblingData: unknown): HeroData => siblingData as HeroData;
+const imageChosen = (_: unknown, sibling: unknown) => {
+  const image = heroOf(sibling)?.image;
+  return image !== undefined && image !== null && image !== '';
+};
+
+/** A hero is an uploaded image (`image`) or a file under /images/ (`src`, with its size): one of the two. */
+const validateHeroImage: Validate<unknown, unknown, unknown, UploadField> = async (value, options) => {
+  const { req, siblingData } = options;
+  if (value === undefined || value === null || value === '') return checkHeroImage(value, heroOf(siblingData)?.src, req.i18n?.language);
+  const shape = await upload(value as Parameters<typeof upload>[0], options as Parameters<typeof upload>[1]);
+  if (shape !== true) return shape;
+  // An unknown id would otherwise reach the database's foreign key as a server error.
+  const id = typeof value === 'object' && 'id' in value ? (value as { id: unknown }).id : value;
+  const found = await req.payload.findByID({ collection: 'media', id: id as number | string, depth: 0, disableErrors: true, req, overrideAccess: true });
+  return found !== null || heroMessage('noSuchImage', req.i18n?.language);
+};
+
+const validateHeroSrc: Validate<string> = (value, { req }) => checkHeroSrc(value, req.i18n?.language);
+const validateHeroSize: Validate<number> = (value, { req, siblingData }) => checkHeroSize(value, heroOf(siblingData)?.src, req.i18n?.language);
 
 /** The article's stable key (JSON-LD, search, folder name of seed files): taken from the first slug when left empty. */
 const fillKey: FieldHook = ({ value, data }) => value || (typeof data?.slug === 'string' ? data.slug : value);
@@ -150,10 +170,27 @@ export const Articles: CollectionConfig = {
       name: 'hero',
       type: 'group',
       fields: [
-        { name: 'src', type: 'text', required: true, validate: validateHeroSrc },
-        { name: 'width', type: 'number', required: true, min: 1 },
-        { name: 'height', type: 'number', required: true, min: 1 },
-        { name: 'alt', type: 'text', localized: true },
+        {
+          name: 'image',
+          type: 'upload',
+          relationTo: 'media',
+          validate: validateHeroImage,
+          admin: {
+            description: {
+              en: 'An uploaded image (its size and alt text come with it), or a path under /images/ below.',
+              fr: 'Une image téléversée (sa taille et son texte de remplacement l’accompagnent), ou un chemin sous /images/ ci-dessous.',
+            },
+          },
+        },
+        { name: 'src', type: 'text', validate: validateHeroSrc, admin: { condition: (data, sibling) => !imageChosen(data, sibling) } },
+        { name: 'width', type: 'number', validate: validateHeroSize, admin: { condition: (data, sibling) => !imageChosen(data, sibling) } },
+        { name: 'height', type: 'number', validate: validateHeroSize, admin: { condition: (data, sibling) => !imageChosen(data, sibling) } },
+        {
+          name: 'alt',
+          type: 'text',
+          localized: true,
+          admin: { description: { en: 'Leave empty to use the image’s own alt text.', fr: 'Laissez vide pour reprendre le texte de remplacement de l’image.' } },
+        },
         { name: 'caption', type: 'text', localized: true },
         { name: 'credit', type: 'text', required: true },
       ],

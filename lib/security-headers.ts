@@ -105,6 +105,13 @@ const permissionsPolicy = [
   'browsing-topics=()',
 ].join(', ');
 
+/**
+ * Uploaded images at /media/ (app/media): an SVG is a document that can carry
+ * scripts and links, so opened on its own it runs nothing and loads nothing.
+ * Harmless for raster images, which never read a policy.
+ */
+export const MEDIA_CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
+
 export function securityHeaders(options: { gaEnabled: boolean }): Header[] {
   return [
     { key: 'Content-Security-Policy', value: contentSecurityPolicy(options) },

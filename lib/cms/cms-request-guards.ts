@@ -1,3 +1,6 @@
+import { stat } from 'node:fs/promises';
+import { resolve, sep } from 'node:path';
+import { mediaDir } from '@/lib/content/media-file';
 import { jsonError } from '@/lib/api/json-responses';
 
 /**
@@ -25,6 +28,30 @@ function isUploadPath(pathname: string): boolean {
  */
 function isInternalCollection(pathname: string): boolean {
   return /^\/cms\/api\/payload-/.test(pathname);
+}
+
+/**
+ * Payload answers an editor's request for an upload whose file is not on
+ * disk with a 500 ("missing on the disk"): a name that is not there is a 404.
+ * Checked after Payload, so its access rule still answers first.
+ */
+async function isMissingUpload(request: Request, status: number): Promise<boolean> {
+  if (status !== 500 || (request.method !== 'GET' && request.method !== 'HEAD')) return false;
+  const [, collection, encoded] = /^\/cms\/api\/([^/]+)\/file\/([^/]+)$/.exec(new URL(request.url).pathname) ?? [];
+  if (collection === undefined || encoded === undefined || !UPLOAD_COLLECTIONS.includes(collection)) return false;
+  let name: string;
+  try {
+    name = decodeURIComponent(encoded);
+  } catch {
+    return true;
+  }
+  const dir = mediaDir();
+  const file = resolve(dir, name);
+  if (!file.startsWith(dir + sep)) return true;
+  return stat(file).then(
+    (s) => !s.isFile(),
+    () => true,
+  );
 }
 
 /** Null when the request may go on; otherwise the answer. */
@@ -56,6 +83,8 @@ export function guarded(handler: Handler): Handler {
     const refused = await refuseMalformedCmsRequest(request);
     if (refused) return refused;
     const response = await handler(request, context);
-    return response.status === 501 ? jsonError(405, `Method ${request.method} is not allowed here`) : response;
+    if (response.status === 501) return jsonError(405, `Method ${request.method} is not allowed here`);
+    if (await isMissingUpload(request, response.status)) return jsonError(404, 'No such file');
+    return response;
   };
 }

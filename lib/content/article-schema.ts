@@ -3,6 +3,7 @@ import matter from 'gray-matter';
 import { z } from 'zod';
 import { isLocale, type Locale } from '@/i18n/routing';
 import { ContentError, fieldName, type ContentProblem } from './content-error';
+import { MEDIA_SRC_PATTERN } from './media-file';
 import { SLUG_PATTERN } from './slug';
 import type { Taxonomy } from './taxonomy';
 
@@ -25,15 +26,16 @@ const timestamp = z.iso.datetime({
       : `must be an ISO 8601 timestamp with a time zone offset, e.g. ${EXAMPLE_TIMESTAMP}`,
 });
 
-/** Hero images live under public/images/. */
+/** Seeded hero images live under public/images/. */
 export const HERO_SRC_PATTERN = /^\/images\/[a-z0-9][a-z0-9._-]*\.(svg|png|webp|avif|jpe?g)$/;
 
 const heroImage = z.strictObject({
+  // A file under public/images/, or an image uploaded to the CMS (served at /media/<name>).
   src: z
     .string()
-    .regex(
-      HERO_SRC_PATTERN,
-      'must be an image path under /images/, e.g. "/images/canada-china-reset.svg"',
+    .refine(
+      (src) => HERO_SRC_PATTERN.test(src) || MEDIA_SRC_PATTERN.test(src),
+      'must be an image path under /images/, e.g. "/images/canada-china-reset.svg", or an uploaded image under /media/',
     ),
   // Width and height let the browser reserve the image's box before it loads (no layout shift).
   width: z.number().int().positive(),

@@ -3,6 +3,7 @@ import { locales, type Locale } from '@/i18n/routing';
 import { checkFrontmatter, type ArticleFile } from './article-schema';
 import type { ContentProblem } from './content-error';
 import { toNewsroomIso } from './format-date';
+import { mediaUrl } from './media-file';
 import { contentSourceProblems, type ContentSource } from './repository';
 import { parseTaxonomy, type Taxonomy, type TaxonomyTerm } from './taxonomy';
 
@@ -31,6 +32,8 @@ export type CmsArticleRecord = {
   updated?: string | null;
   lead?: boolean | null;
   hero?: {
+    /** An uploaded image (an id at depth 0, the record when populated); wins over `src`. */
+    image?: number | string | CmsMediaRecord | null;
     src?: string | null;
     width?: number | null;
     height?: number | null;
@@ -42,6 +45,59 @@ export type CmsArticleRecord = {
   formerSlugs?: Localized<unknown>;
   _status?: 'draft' | 'published' | null;
 };
+
+/** An upload in the `media` collection, as `locale: 'all'` returns it. */
+export type CmsMediaRecord = {
+  id: number | string;
+  filename?: string | null;
+  mimeType?: string | null;
+  width?: number | null;
+  height?: number | null;
+  alt?: Localized<string>;
+};
+
+type HeroFields = { src?: string; width?: number; height?: number; alt?: string; caption?: string; credit?: string };
+
+/**
+ * The reader's hero of one language version. An uploaded image brings its
+ * URL (/media/<name>), size and alt text; the article's own alt text, when
+ * given, wins (it can say what the picture means for this story). Otherwise
+ * the seeded fields (`src` under /images/, width, height).
+ */
+export function heroFieldsOf(
+  hero: CmsArticleRecord['hero'],
+  locale: Locale,
+  media: ReadonlyMap<string, CmsMediaRecord>,
+): { hero: HeroFields; problem?: string } {
+  const own = {
+    alt: hero?.alt?.[locale] || undefined,
+    caption: hero?.caption?.[locale] ?? undefined,
+    credit: hero?.credit ?? undefined,
+  };
+  const image = hero?.image;
+  if (image === undefined || image === null || image === '') {
+    return { hero: { src: hero?.src ?? undefined, width: hero?.width ?? undefined, height: hero?.height ?? undefined, ...own } };
+  }
+  const upload = typeof image === 'object' ? image : media.get(String(image));
+  if (!upload?.filename) return { hero: own, problem: 'is an uploaded image that no longer exists' };
+  return {
+    hero: {
+      src: mediaUrl(upload.filename),
+      width: upload.width ?? undefined,
+      height: upload.height ?? undefined,
+      ...own,
+      alt: own.alt ?? (upload.alt?.[locale] || undefined),
+    },
+  };
+}
+
+/** The uploads the records' heroes name, by id, with their alt text in every language. */
+async function readHeroMedia(payload: Payload, records: CmsArticleRecord[], req?: Partial<PayloadRequest>): Promise<Map<string, CmsMediaRecord>> {
+  const ids = [...new Set(records.map((r) => r.hero?.image).filter((i): i is number | string => typeof i === 'number' || typeof i === 'string'))];
+  if (ids.length === 0) return new Map();
+  const found = await payload.find({ collection: 'media', locale: 'all', where: { id: { in: ids } }, pagination: false, depth: 0, req, overrideAccess: true });
+  return new Map((found.docs as unknown as CmsMediaRecord[]).map((m) => [String(m.id), m]));
+}
 
 const idOf = (value: number | string | TermRecord | null | undefined) =>
   value !== null && typeof value === 'object' ? value.id : value;
@@ -65,12 +121,14 @@ export function articleFileOf(
   locale: Locale,
   taxonomy: Taxonomy,
   termKeys: { sections: Map<string, string>; tags: Map<string, string> },
+  media: ReadonlyMap<string, CmsMediaRecord> = new Map(),
 ): { file: ArticleFile | null; problems: ContentProblem[] } {
   const title = record.title?.[locale];
   const body = record.body?.[locale]?.trim();
   if (!title && !body) return { file: null, problems: [] };
   const file = `cms:articles/${record.key ?? record.id}/${locale}`;
   const sectionId = idOf(record.section);
+  const hero = heroFieldsOf(record.hero, locale, media);
   const data: Record<string, unknown> = {
     id: record.key ?? undefined,
     slug: record.slug?.[locale] ?? undefined,
@@ -82,19 +140,13 @@ export function articleFileOf(
     published: toNewsroomIso(record.published),
     updated: toNewsroomIso(record.updated ?? record.published),
     lead: Boolean(record.lead),
-    hero: {
-      src: record.hero?.src ?? undefined,
-      width: record.hero?.width ?? undefined,
-      height: record.hero?.height ?? undefined,
-      alt: record.hero?.alt?.[locale] ?? undefined,
-      caption: record.hero?.caption?.[locale] ?? undefined,
-      credit: record.hero?.credit ?? undefined,
-    },
+    hero: hero.hero,
     corrections: (record.corrections?.[locale] ?? []).map((c) => ({ date: toNewsroomIso(c.date), note: c.note ?? undefined })),
     formerSlugs: Array.isArray(record.formerSlugs?.[locale]) ? record.formerSlugs[locale] : [],
   };
   const checked = checkFrontmatter(file, data, taxonomy);
   const problems = [...checked.problems];
+  if (hero.problem) problems.push({ file, field: 'hero.image', message: hero.problem });
   if (!body) problems.push({ file, field: 'body', message: 'is empty' });
   if (!checked.data || problems.length) return { file: null, problems };
   return { file: { ...checked.data, locale, file, body: body ?? '' }, problems };
@@ -130,11 +182,13 @@ export async function readCmsContent(payload: Payload, { draft = false, where, r
     req,
     overrideAccess: true,
   });
+  const records = found.docs as unknown as CmsArticleRecord[];
+  const media = await readHeroMedia(payload, records, req);
   const problems: ContentProblem[] = [];
   const files: ArticleFile[] = [];
-  for (const record of found.docs as unknown as CmsArticleRecord[]) {
+  for (const record of records) {
     for (const locale of locales) {
-      const result = articleFileOf(record, locale, taxonomy, termKeys);
+      const result = articleFileOf(record, locale, taxonomy, termKeys, media);
       problems.push(...result.problems);
       if (result.file) files.push(result.file);
     }

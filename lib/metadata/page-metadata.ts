@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import type { Alternates } from '@/i18n/alternates';
 import { localeTags, routing, type Locale } from '@/i18n/routing';
+import { mediaTypeOf } from '@/lib/content/media-file';
 import type { Article, Section, Tag } from '@/lib/content/repository';
 import { feedPath } from './rss-feed';
 import { articleCardAlt, articleCardPath, siteCardAlt, siteCardPath, SOCIAL_CARD } from './social-card';
@@ -81,6 +82,13 @@ export type ArticleMetadataInput = {
   alternates: Alternates;
 };
 
+const RASTER_TYPES = new Set(['image/png', 'image/jpeg', 'image/webp']);
+
+function rasterHero({ hero }: Article): MetadataImage[] {
+  const type = mediaTypeOf(hero.src);
+  return type && RASTER_TYPES.has(type) ? [{ url: absoluteUrl(hero.src), width: hero.width, height: hero.height, alt: hero.alt, type }] : [];
+}
+
 /**
  * An article page: og:type article with its times, section and tags, and its
  * social card (a PNG: networks do not render the SVG hero).
@@ -100,6 +108,8 @@ export function buildArticleMetadata({ article, section, tags, alternates }: Art
     openGraph: {
       type: 'article',
       ...openGraph,
+      // The hero too, after the card, when networks can draw it (not SVG): a photo an editor uploaded, at its size.
+      images: [...openGraph.images, ...rasterHero(article)],
       publishedTime: article.published,
       modifiedTime: article.updated,
       section: section[locale].label,
