@@ -1,7 +1,13 @@
 /** @jest-environment node */
-import { randomBytes } from 'node:crypto';
-import { Client, Pool } from 'pg';
-import { createScheduledJobRunner, JOBS_LOCK_KEY, runExclusively, type ScheduledJobRunner } from '@/lib/publishing/scheduled-jobs';
+import { describeOnPostgres } from "../support/test-database";
+import { randomBytes } from "node:crypto";
+import { Client, Pool } from "pg";
+import {
+  createScheduledJobRunner,
+  JOBS_LOCK_KEY,
+  runExclusively,
+  type ScheduledJobRunner,
+} from "@/lib/publishing/scheduled-jobs";
 
 jest.setTimeout(30_000);
 
@@ -28,14 +34,17 @@ function race(participants: number) {
   };
 }
 
-const testDatabaseUrl = process.env.TEST_DATABASE_URL;
-
-if (testDatabaseUrl) {
-  describe('scheduled publishing on two instances sharing PostgreSQL', () => {
-    const schema = `jobs_test_${randomBytes(6).toString('hex')}`;
+describeOnPostgres(
+  "scheduled publishing on two instances sharing PostgreSQL",
+  (testDatabaseUrl) => {
+    const schema = `jobs_test_${randomBytes(6).toString("hex")}`;
     const admin = new Client({ connectionString: testDatabaseUrl });
     // The CMS's tables, as the two instances' fake Payload sees them.
-    const cms = new Pool({ connectionString: testDatabaseUrl, options: `-c search_path=${schema}`, max: 4 });
+    const cms = new Pool({
+      connectionString: testDatabaseUrl,
+      options: `-c search_path=${schema}`,
+      max: 4,
+    });
     const runners: ScheduledJobRunner[] = [];
 
     beforeAll(async () => {
@@ -55,16 +64,34 @@ if (testDatabaseUrl) {
     });
 
     /** Payload's job run, read-then-update, publishing each due job's article once per run. */
-    const fakePayload = (instance: string, barrier: ReturnType<typeof race>) => ({
+    const fakePayload = (
+      instance: string,
+      barrier: ReturnType<typeof race>,
+    ) => ({
       jobs: {
         run: async () => {
-          const due = (await cms.query<{ id: number; article: string }>('SELECT id, article FROM jobs WHERE NOT processing AND completed_at IS NULL ORDER BY id')).rows;
+          const due = (
+            await cms.query<{ id: number; article: string }>(
+              "SELECT id, article FROM jobs WHERE NOT processing AND completed_at IS NULL ORDER BY id",
+            )
+          ).rows;
           await barrier.arrive();
           for (const job of due) {
-            await cms.query('UPDATE jobs SET processing = true WHERE id = $1', [job.id]);
-            await cms.query("INSERT INTO versions (article, status) VALUES ($1, 'published')", [job.article]);
-            await cms.query('INSERT INTO changes (article, instance) VALUES ($1, $2)', [job.article, instance]);
-            await cms.query('UPDATE jobs SET processing = false, completed_at = now() WHERE id = $1', [job.id]);
+            await cms.query("UPDATE jobs SET processing = true WHERE id = $1", [
+              job.id,
+            ]);
+            await cms.query(
+              "INSERT INTO versions (article, status) VALUES ($1, 'published')",
+              [job.article],
+            );
+            await cms.query(
+              "INSERT INTO changes (article, instance) VALUES ($1, $2)",
+              [job.article, instance],
+            );
+            await cms.query(
+              "UPDATE jobs SET processing = false, completed_at = now() WHERE id = $1",
+              [job.id],
+            );
           }
           return {};
         },
@@ -72,22 +99,30 @@ if (testDatabaseUrl) {
     });
 
     async function published(article: string) {
-      const versions = await cms.query('SELECT 1 FROM versions WHERE article = $1', [article]);
-      const changes = await cms.query('SELECT 1 FROM changes WHERE article = $1', [article]);
+      const versions = await cms.query(
+        "SELECT 1 FROM versions WHERE article = $1",
+        [article],
+      );
+      const changes = await cms.query(
+        "SELECT 1 FROM changes WHERE article = $1",
+        [article],
+      );
       return { versions: versions.rowCount, changes: changes.rowCount };
     }
 
-    it('without the lock, the race publishes the article twice (what the lock is for)', async () => {
+    it("without the lock, the race publishes the article twice (what the lock is for)", async () => {
       await cms.query("INSERT INTO jobs (article) VALUES ('unguarded')");
       const barrier = race(2);
-      await Promise.all(['a', 'b'].map((instance) => fakePayload(instance, barrier).jobs.run()));
-      expect(await published('unguarded')).toEqual({ versions: 2, changes: 2 });
+      await Promise.all(
+        ["a", "b"].map((instance) => fakePayload(instance, barrier).jobs.run()),
+      );
+      expect(await published("unguarded")).toEqual({ versions: 2, changes: 2 });
     });
 
-    it('two runners racing publish a scheduled article once: one version, one change', async () => {
+    it("two runners racing publish a scheduled article once: one version, one change", async () => {
       await cms.query("INSERT INTO jobs (article) VALUES ('scheduled')");
       const barrier = race(2);
-      const instances = ['a', 'b'].map((instance) => {
+      const instances = ["a", "b"].map((instance) => {
         const runner = createScheduledJobRunner(testDatabaseUrl);
         runners.push(runner);
         return { runner, payload: fakePayload(instance, barrier) };
@@ -103,36 +138,34 @@ if (testDatabaseUrl) {
                 return payload.jobs.run();
               },
             },
-          } as unknown as Parameters<ScheduledJobRunner['runOnce']>[0]);
+          } as unknown as Parameters<ScheduledJobRunner["runOnce"]>[0]);
           if (!ran) await barrier.arrive();
           return payloadShouldRun;
         }),
       );
       // Neither lets Payload run the jobs again on its own.
       expect(told).toEqual([false, false]);
-      expect(await published('scheduled')).toEqual({ versions: 1, changes: 1 });
+      expect(await published("scheduled")).toEqual({ versions: 1, changes: 1 });
     });
 
-    it('the lock is free again after a run, and held by only one connection at a time', async () => {
+    it("the lock is free again after a run, and held by only one connection at a time", async () => {
       const pool = new Pool({ connectionString: testDatabaseUrl, max: 2 });
       try {
         let inner: boolean | null = null;
         const outer = await runExclusively(pool, JOBS_LOCK_KEY, async () => {
-          inner = await runExclusively(pool, JOBS_LOCK_KEY, async () => undefined);
+          inner = await runExclusively(
+            pool,
+            JOBS_LOCK_KEY,
+            async () => undefined,
+          );
         });
         expect({ outer, inner }).toEqual({ outer: true, inner: false });
-        expect(await runExclusively(pool, JOBS_LOCK_KEY, async () => undefined)).toBe(true);
+        expect(
+          await runExclusively(pool, JOBS_LOCK_KEY, async () => undefined),
+        ).toBe(true);
       } finally {
         await pool.end();
       }
     });
-  });
-} else if (process.env.CI === 'true') {
-  describe('scheduled publishing on two instances sharing PostgreSQL', () => {
-    it('has a database to run against in CI', () => {
-      throw new Error('TEST_DATABASE_URL is not set: CI must start PostgreSQL (scripts/ci/start-postgres.sh) and export its URL.');
-    });
-  });
-} else {
-  console.warn('Scheduled publishing suite not run: set TEST_DATABASE_URL (see scripts/ci/start-postgres.sh).');
-}
+  },
+);
