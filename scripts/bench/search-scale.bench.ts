@@ -336,7 +336,7 @@ test('search at 1,000 / 5,000 / 10,000 bilingual articles', async () => {
     )}\n`;
     fs.mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
     fs.writeFileSync(path.join(ROOT, 'bench', 'results', 'search-scale.json'), json);
-    // `npm run bench` (scripts/bench/run-bench.mjs) names a file for the figures.
+    // `npm run bench` (scripts/bench/run-bench.ts) names a file for the figures.
     if (process.env.BENCH_SEARCH_SCALE_JSON) fs.writeFileSync(process.env.BENCH_SEARCH_SCALE_JSON, json);
     expect(rows).toHaveLength(SIZES.length * LOCALES.length);
   } finally {
