@@ -25,13 +25,12 @@ import { POLICY_REVISION } from '@/lib/consent/categories';
 import { consentRecordSchema, type ConsentRecord } from '@/lib/consent/consent-cookie';
 import { buildConsentRecord } from '@/lib/consent/consent-decision';
 import { runLoad } from './autocannon';
-import { delay, freePort, startProcess, stopProcess } from './bench-processes';
+import { findFreePort, HOST, productionServerCommand, startProcess, stopProcess, waitForHttp } from '../support/processes';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const DIST_DIR = process.env.NEXT_DIST_DIR ?? '.next';
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? '';
-const HOST = '127.0.0.1';
 const SERVER_START_TIMEOUT_MS = 60_000;
 /** The server finishes the requests in flight before it exits: the database is counted only once they are stored. */
 const SERVER_STOP_GRACE_MS = 10_000;
@@ -46,28 +45,18 @@ if (!Number.isFinite(SECONDS) || SECONDS <= 0 || SECONDS > 120) {
 }
 
 async function startServer(env: Record<string, string>) {
-  const port = await freePort();
-  const server = startProcess('production server', process.execPath, ['server/production-server.mjs'], {
-    cwd: process.cwd(),
+  const port = await findFreePort();
+  const { command, args } = productionServerCommand();
+  const server = startProcess('production server', command, args, {
     env: { ...env, PORT: String(port), HOST, NEXT_DIST_DIR: DIST_DIR, METRICS_TOKEN: '' },
   });
   const origin = `http://${HOST}:${port}`;
-  const deadline = Date.now() + SERVER_START_TIMEOUT_MS;
-  for (;;) {
-    if (server.child.exitCode !== null) throw new Error(`the server exited with code ${server.child.exitCode}:\n${server.output().slice(-3000)}`);
-    try {
-      // 405 from the receipt route: the server is up and the route is loaded.
-      const res = await fetch(`${origin}/api/consent`);
-      await res.arrayBuffer();
-      if (res.status === 405) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      await stopProcess(server, SERVER_STOP_GRACE_MS);
-      throw new Error(`the server did not answer on ${origin} within ${SERVER_START_TIMEOUT_MS / 1000} s:\n${server.output().slice(-3000)}`);
-    }
-    await delay(250);
+  try {
+    // 405 from the receipt route: the server is up and the route is loaded.
+    await waitForHttp(`${origin}/api/consent`, server, { timeoutMs: SERVER_START_TIMEOUT_MS, accept: (status) => status === 405 });
+  } catch (error) {
+    await stopProcess(server, SERVER_STOP_GRACE_MS);
+    throw error;
   }
   return { origin, server };
 }

@@ -36,14 +36,15 @@ import { createBlankNextApp } from './blank-next-app';
 import { cpuSnapshot, otherCoresBusy } from './cpu-contention';
 import {
   delay,
-  freePort,
+  findFreePort,
   killAllProcessesNow,
+  productionServerCommand,
   runToCompletion,
   startProcess,
   stopAllProcesses,
   waitForHttp,
   type ManagedProcess,
-} from './bench-processes';
+} from '../support/processes';
 import type { FloorFixture } from './floor-server';
 import { closesConnection, measureLoad, rawGet, type LoadResult } from './http-load';
 import { measurePageBytes } from './page-bytes';
@@ -95,6 +96,8 @@ const ROUTES: Route[] = [
 ];
 /** Where the floor server replays the blank app's page (its own path space). */
 const BLANK_FLOOR_PATH = '/__blank-next-page';
+/** A server is up once it answers anything (the floor answers 404 outside its fixtures). */
+const anyAnswer = (status: number) => status > 0;
 
 /** Progress goes to stderr; stdout carries only the Markdown summary. */
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -390,30 +393,31 @@ async function main() {
   if (!blank.ok) results.notMeasured.push('The blank Next.js app did not build: no framework floor in this run.');
 
   // 2. Servers, each in its own process group.
-  const oursPort = await freePort();
+  const oursPort = await findFreePort();
   const oursBase = `http://127.0.0.1:${oursPort}`;
   // The server writes to its data folder (consent receipts, the CMS): a copy, so the build's stays as it was built from.
   const serverData = mkdtempSync(path.join(os.tmpdir(), 'bench-server-data-'));
   cleanups.push(() => rmSync(serverData, { recursive: true, force: true }));
   cpSync(cmsData, serverData, { recursive: true });
-  const oursServer = startProcess('production server', process.execPath, ['server/production-server.mjs'], {
+  const serverCommand = productionServerCommand();
+  const oursServer = startProcess('production server', serverCommand.command, serverCommand.args, {
     cwd: repoRoot,
     env: { PORT: String(oursPort), HOST: '127.0.0.1', NEXT_DIST_DIR: DIST_DIR, NODE_ENV: 'production', ...CMS_ENV, DATA_DIR: serverData },
   });
   if (oursServer.child.pid) serverGroups.add(oursServer.child.pid);
-  await waitForHttp(`${oursBase}/en`, oursServer, 60_000);
+  await waitForHttp(`${oursBase}/en`, oursServer, { timeoutMs: 60_000, accept: anyAnswer });
   log(`▶ production server on ${oursBase} [${elapsed()}]`);
 
   let blankBase = null;
   if (blank.ok) {
-    const blankPort = await freePort();
+    const blankPort = await findFreePort();
     blankBase = `http://127.0.0.1:${blankPort}`;
     const blankServer = startProcess('blank next start', nextBin, ['start', '-H', '127.0.0.1', '-p', String(blankPort)], {
       cwd: blankApp.dir,
       env: { NODE_ENV: 'production' },
     });
     if (blankServer.child.pid) serverGroups.add(blankServer.child.pid);
-    await waitForHttp(`${blankBase}/`, blankServer, 60_000);
+    await waitForHttp(`${blankBase}/`, blankServer, { timeoutMs: 60_000, accept: anyAnswer });
     log(`▶ blank app (next start) on ${blankBase}`);
   }
 
@@ -447,14 +451,14 @@ async function main() {
   cleanups.push(() => rmSync(fixturesDir, { recursive: true, force: true }));
   const fixturesFile = path.join(fixturesDir, 'fixtures.json');
   writeFileSync(fixturesFile, JSON.stringify(fixtures));
-  const floorPort = await freePort();
+  const floorPort = await findFreePort();
   const floorBase = `http://127.0.0.1:${floorPort}`;
   // tsx's loader inside the floor's own Node process: no wrapper process beside it.
   const floorServer = startProcess('floor server', process.execPath, ['--import', 'tsx', path.join(benchDir, 'floor-server.ts'), fixturesFile, String(floorPort)], {
     cwd: repoRoot,
   });
   if (floorServer.child.pid) serverGroups.add(floorServer.child.pid);
-  await waitForHttp(`${floorBase}/`, floorServer, 10_000);
+  await waitForHttp(`${floorBase}/`, floorServer, { timeoutMs: 10_000, accept: anyAnswer });
   for (const fixture of fixtures) {
     const res = await rawGet(`${floorBase}${fixture.path}`, { 'accept-encoding': ACCEPT_ENCODING });
     if (res.body.toString('base64') !== fixture.bodyBase64) throw new Error(`floor server does not replay ${fixture.path} byte for byte`);
