@@ -21,6 +21,7 @@ import { articleToSearchDocument } from '@/lib/search/content-search';
 import { createIncrementalSearchIndex, DELTA_MERGE_THRESHOLD } from '@/lib/search/incremental-search-index';
 import type { SearchDocument } from '@/lib/search/search-document';
 import { createSearchIndex, type SearchIndex } from '@/lib/search/search-index';
+import { percentile } from './statistics';
 import { fixedQueries, writeCorpus } from './synthetic-corpus';
 
 const SIZES = [1_000, 5_000, 10_000];
@@ -41,10 +42,6 @@ function memoryUsedAfterGc(): number {
   collectGarbage();
   const { heapUsed, arrayBuffers } = process.memoryUsage();
   return heapUsed + arrayBuffers;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
 
 type Row = {
