@@ -76,8 +76,8 @@ if (!existsSync(chromium)) {
     passed += 1;
     jest('browser tests', 'e2e', ['--runInBand'], suiteEnv);
     // Short forms of the hostile-input and load suites, against the same build.
-    check('hostile input (short)', 'node', ['scripts/hardening/hostile.mjs', '--short'], suiteEnv);
-    check('load (short)', 'node', ['scripts/hardening/load.mjs', '--short'], suiteEnv);
+    check('hostile input (short)', 'npx', ['tsx', 'scripts/hardening/hostile.ts', '--short'], suiteEnv);
+    check('load (short)', 'npx', ['tsx', 'scripts/hardening/load.ts', '--short'], suiteEnv);
   } else {
     failed += 1;
   }

@@ -24,7 +24,7 @@ import pg from 'pg';
 import { POLICY_REVISION } from '@/lib/consent/categories';
 import { consentRecordSchema, type ConsentRecord } from '@/lib/consent/consent-cookie';
 import { buildConsentRecord } from '@/lib/consent/consent-decision';
-import { runLoad } from './autocannon';
+import { runLoad } from '../support/autocannon';
 import { percentile } from './statistics';
 import { findFreePort, HOST, productionServerCommand, startProcess, stopProcess, waitForHttp } from '../support/processes';
 

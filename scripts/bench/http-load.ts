@@ -1,7 +1,7 @@
 // One raw HTTP request (bytes as sent, never decompressed) and one bounded
 // autocannon measurement.
 import http from 'node:http';
-import { runLoad } from './autocannon';
+import { runLoad } from '../support/autocannon';
 
 export interface RawResponse {
   status: number;

@@ -18,7 +18,7 @@
 // does).
 import { randomBytes, randomInt } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import type { AutocannonOptions, AutocannonResult } from './autocannon';
+import type { AutocannonOptions, AutocannonResult } from '../support/autocannon';
 import { typescriptWorker } from './typescript-worker';
 import { z } from 'zod';
 import { localizedPath } from '../../i18n/paths';

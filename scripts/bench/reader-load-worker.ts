@@ -5,7 +5,7 @@
 // lib/manager.js). Any message from the parent stops the run; the worker
 // answers with { result } or { error }.
 import { parentPort, workerData } from 'node:worker_threads';
-import { aggregateResult, startLoad, type AutocannonOptions } from './autocannon';
+import { aggregateResult, startLoad, type AutocannonOptions } from '../support/autocannon';
 
 const options = workerData as AutocannonOptions;
 

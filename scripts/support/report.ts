@@ -68,7 +68,9 @@ export function runSuite(name: string, ms: number, main: () => Promise<number>):
     printTally(name, { passed: 0, failed: 1 });
     void stopAllProcesses().finally(() => process.exit(1));
   }, ms);
-  main()
+  // A synchronous throw in main (bad arguments) is reported like a rejection.
+  Promise.resolve()
+    .then(main)
     .catch((error: unknown) => {
       console.error(`\n${name}: ${describeError(error)}`);
       printTally(name, { passed: 0, failed: 1 });

@@ -1,24 +1,25 @@
 // autocannon 8 ships no types and @types/autocannon is not a dependency: the
-// benches reach it only through this module, which types the part of its API
-// (https://github.com/mcollina/autocannon#api) they call. A typed wrapper
-// rather than a `declare module` file: the types sit beside the one require
-// they describe, and nothing else can import autocannon untyped.
+// bench and the load suite reach it only through this module, which types the
+// part of its API (https://github.com/mcollina/autocannon#api) they call. A
+// typed wrapper rather than a `declare module` file: the types sit beside the
+// one require they describe, and nothing else can import autocannon untyped.
 import { createRequire } from 'node:module';
 
 /** Headers of one answer as autocannon hands them over: names as the server sent them, repeated ones as a list. */
 export type AutocannonHeaders = Record<string, string | string[] | undefined>;
 
-export interface AutocannonRequest {
+/** One request of the loop; Context is what a connection keeps between its hooks (autocannon's `context`). */
+export interface AutocannonRequest<Context extends object = Record<string, unknown>> {
   method?: string;
   path?: string;
   headers?: Record<string, string>;
   body?: string;
   /** Called before each request; returns the request to send. */
-  setupRequest?: (request: AutocannonRequest, context: Record<string, unknown>) => AutocannonRequest;
-  onResponse?: (status: number, body: string, context: Record<string, unknown>, headers: AutocannonHeaders) => void;
+  setupRequest?: (request: AutocannonRequest<Context>, context: Context) => AutocannonRequest<Context>;
+  onResponse?: (status: number, body: string, context: Context, headers: AutocannonHeaders) => void;
 }
 
-export interface AutocannonOptions {
+export interface AutocannonOptions<Context extends object = Record<string, unknown>> {
   url: string;
   connections?: number;
   /** Seconds. */
@@ -27,7 +28,7 @@ export interface AutocannonOptions {
   timeout?: number;
   headers?: Record<string, string>;
   /** Every connection loops over these in order. */
-  requests?: AutocannonRequest[];
+  requests?: AutocannonRequest<Context>[];
 }
 
 export interface AutocannonResult {
@@ -50,7 +51,7 @@ export interface AutocannonInstance {
 type Done = (error: Error | null, result: AutocannonResult) => void;
 
 interface Autocannon {
-  (options: AutocannonOptions, done: Done): AutocannonInstance;
+  <Context extends object>(options: AutocannonOptions<Context>, done: Done): AutocannonInstance;
   /**
    * Off the main thread a run's callback gets raw histograms, not figures
    * (lib/run.js aggregates only on the main thread): this turns them into figures.
@@ -61,14 +62,14 @@ interface Autocannon {
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 /** Runs for options.duration seconds and resolves with the figures. */
-export function runLoad(options: AutocannonOptions): Promise<AutocannonResult> {
+export function runLoad<Context extends object>(options: AutocannonOptions<Context>): Promise<AutocannonResult> {
   return new Promise((resolve, reject) => {
     autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
   });
 }
 
 /** Starts a run that can be stopped early; done receives the figures (raw histograms off the main thread: see aggregateResult). */
-export function startLoad(options: AutocannonOptions, done: Done): AutocannonInstance {
+export function startLoad<Context extends object>(options: AutocannonOptions<Context>, done: Done): AutocannonInstance {
   return autocannon(options, done);
 }
 
