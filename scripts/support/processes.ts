@@ -214,8 +214,9 @@ export function httpGet(url: string, timeoutMs = 5000): Promise<{ status: number
 }
 
 /**
- * Polls `url` until its status satisfies `accept` (default: 200), the process
- * exits (error with its output) or the deadline passes (error).
+ * Polls `url` until its status satisfies `accept` (default: 200; no answer at
+ * all never does), the process exits (error with its output) or the deadline
+ * passes (error).
  */
 export async function waitForHttp(
   url: string,
@@ -229,7 +230,7 @@ export async function waitForHttp(
       throw new Error(`${proc.name} exited before answering ${url} (code ${code}, signal ${signal}):\n${proc.output().slice(-3000)}`);
     }
     const { status } = await httpGet(url, 5000);
-    if (accept(status)) return;
+    if (status !== 0 && accept(status)) return;
     if (Date.now() > deadline) {
       throw new Error(`${proc.name} did not answer ${url} as expected within ${timeoutMs / 1000} s (last status ${status}):\n${proc.output().slice(-3000)}`);
     }

@@ -9,7 +9,7 @@ import type { HostileConfig } from './config';
 import { ODD_PAGES } from './corpus';
 import type { Targets } from './types';
 
-export type SiteTargets = Omit<Targets, 'receipts'>;
+export type SiteTargets = Omit<Targets, 'receipts' | 'nowSeconds'>;
 
 /** Page views report a few real pages per language: home, search, the first three articles. */
 export function targetsOf(site: SitePages, config: HostileConfig): SiteTargets {

@@ -38,6 +38,8 @@ export type Targets = {
   /** Paths the valid page views report. */
   viewPaths: string[];
   receipts: ConsentRecord[];
+  /** The clock the receipts are dated by (epoch seconds): a seed replays the same requests relative to it. */
+  nowSeconds: number;
   metricsToken: string;
   editorEmail: string;
 };

@@ -36,12 +36,12 @@ export const methods = (targets: Targets): Generator => {
       });
 };
 
-function apiBodies(path: string, receipt: ConsentRecord) {
+function apiBodies(path: string, receipt: ConsentRecord, nowSeconds: number) {
   const isConsent = path === '/api/consent';
   const validJson = isConsent ? JSON.stringify(receipt) : VALID_VIEW_JSON;
   const post = (body: Buffer, headers: Record<string, string>, chunked?: boolean) => request('api-body', 'POST', path, { body, headers, chunked });
   const wrongTypes = ['text/html', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'image/png', 'application/jsonx', 'application/json-patch+json', ...(isConsent ? ['text/plain'] : []), 'JSON', ''];
-  const nearValid = isConsent ? nearValidReceipt(receipt) : nearValidView;
+  const nearValid = isConsent ? nearValidReceipt(receipt, nowSeconds) : nearValidView;
   return fc.oneof(
     { weight: 3, arbitrary: nearValid.map((body) => post(utf8(body), JSON_TYPE)) },
     {
@@ -66,7 +66,7 @@ function apiBodies(path: string, receipt: ConsentRecord) {
 export const apiBody =
   (targets: Targets): Generator =>
   () =>
-    fc.tuple(fc.constantFrom(...API_POST), fc.constantFrom(...targets.receipts)).chain(([path, receipt]) => apiBodies(path, receipt));
+    fc.tuple(fc.constantFrom(...API_POST), fc.constantFrom(...targets.receipts)).chain(([path, receipt]) => apiBodies(path, receipt, targets.nowSeconds));
 
 function consentIds(receipt: ConsentRecord): fc.Arbitrary<string> {
   return pickOne(

@@ -38,10 +38,10 @@ const RECEIPT_MUTATIONS: ((r: Mutable, base: ConsentRecord, now: number) => void
   (r) => (r.l = null),
 ];
 
-export function nearValidReceipt(base: ConsentRecord): fc.Arbitrary<string> {
+export function nearValidReceipt(base: ConsentRecord, nowSeconds: number): fc.Arbitrary<string> {
   return fc.constantFrom(...RECEIPT_MUTATIONS).map((mutate) => {
     const r = JSON.parse(JSON.stringify(base)) as Mutable;
-    mutate(r, base, Math.floor(Date.now() / 1000));
+    mutate(r, base, nowSeconds);
     const json = JSON.stringify(r);
     // Assigning __proto__ in JS would only change the prototype (and vanish from
     // the JSON, leaving a valid receipt): write the key into the text instead.

@@ -102,12 +102,11 @@ function interleave(hostile: HostileRequest[], valid: HostileRequest[]): fc.Arbi
 
 export type Plan = { requests: HostileRequest[]; writes: ValidWrites };
 
-/** `total` requests, valid writes included, the same for the same seed and site. */
-export function buildPlan(site: Omit<Targets, 'receipts'>, counts: ValidCounts, total: number, seed: number): Plan {
-  const nowSeconds = Math.floor(Date.now() / 1000);
+/** `total` requests, valid writes included, the same for the same seed, site and clock. */
+export function buildPlan(site: Omit<Targets, 'receipts' | 'nowSeconds'>, counts: ValidCounts, total: number, seed: number, nowSeconds = Math.floor(Date.now() / 1000)): Plan {
   const plan = validWrites(counts, site.viewPaths, nowSeconds).chain((writes) => {
     const valid = validRequests(writes);
-    return hostileRequests({ ...site, receipts: writes.receipts }, Math.max(0, total - valid.length))
+    return hostileRequests({ ...site, receipts: writes.receipts, nowSeconds }, Math.max(0, total - valid.length))
       .chain((hostile) => interleave(hostile, valid))
       .map((requests) => ({ requests, writes }));
   });
