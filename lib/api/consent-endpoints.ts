@@ -37,7 +37,7 @@ export async function postConsentReceipt(request: Request): Promise<Response> {
     Location: consentHistoryUrl(receipt.consentId),
     'Set-Cookie': consentSetCookieHeader(parsed.data, arrivedOverHttps(request)),
     // How long the durable write took, apart from HTTP and framework time: the
-    // figure the store benchmark reports (scripts/bench/consent-store.mjs).
+    // figure the store benchmark reports (scripts/bench/consent-store.ts).
     'Server-Timing': `store;dur=${storeMilliseconds.toFixed(2)}`,
   });
 }

@@ -18,8 +18,8 @@
 // does).
 import { randomBytes, randomInt } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { Worker } from 'node:worker_threads';
-import type { AutocannonOptions, AutocannonResult } from 'autocannon';
+import type { AutocannonOptions, AutocannonResult } from '../support/autocannon';
+import { typescriptWorker } from './typescript-worker';
 import { z } from 'zod';
 import { localizedPath } from '../../i18n/paths';
 import { locales, type Locale } from '../../i18n/routing';
@@ -152,12 +152,12 @@ async function readerPaths(origin: string): Promise<string[]> {
   return paths;
 }
 
-/** What reader-load-worker.mjs posts back. */
+/** What reader-load-worker.ts posts back. */
 type ReaderLoadMessage = { result: AutocannonResult } | { error: string };
 
 /**
  * 10 connections looping over the reader pages until stopped, in a worker
- * thread (reader-load-worker.mjs) so that the load it generates does not
+ * thread (reader-load-worker.ts) so that the load it generates does not
  * delay this thread's polls.
  */
 function startReaderLoad(origin: string, paths: string[], maxSeconds: number): { stop: () => Promise<ReaderLoad> } {
@@ -169,7 +169,7 @@ function startReaderLoad(origin: string, paths: string[], maxSeconds: number): {
     headers: { 'accept-encoding': 'br, gzip' },
     requests: paths.map((path) => ({ method: 'GET', path })),
   };
-  const worker = new Worker(new URL('./reader-load-worker.mjs', import.meta.url), { workerData: options });
+  const worker = typescriptWorker(new URL('./reader-load-worker.ts', import.meta.url), { workerData: options });
   const finished = new Promise<AutocannonResult>((resolve, reject) => {
     worker.once('message', (message: ReaderLoadMessage) => ('error' in message ? reject(new Error(message.error)) : resolve(message.result)));
     worker.once('error', reject);

@@ -21,6 +21,7 @@ import { articleToSearchDocument } from '@/lib/search/content-search';
 import { createIncrementalSearchIndex, DELTA_MERGE_THRESHOLD } from '@/lib/search/incremental-search-index';
 import type { SearchDocument } from '@/lib/search/search-document';
 import { createSearchIndex, type SearchIndex } from '@/lib/search/search-index';
+import { percentile } from './statistics';
 import { fixedQueries, writeCorpus } from './synthetic-corpus';
 
 const SIZES = [1_000, 5_000, 10_000];
@@ -41,10 +42,6 @@ function memoryUsedAfterGc(): number {
   collectGarbage();
   const { heapUsed, arrayBuffers } = process.memoryUsage();
   return heapUsed + arrayBuffers;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
 
 type Row = {
@@ -336,7 +333,7 @@ test('search at 1,000 / 5,000 / 10,000 bilingual articles', async () => {
     )}\n`;
     fs.mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
     fs.writeFileSync(path.join(ROOT, 'bench', 'results', 'search-scale.json'), json);
-    // `npm run bench` (scripts/bench/run-bench.mjs) names a file for the figures.
+    // `npm run bench` (scripts/bench/run-bench.ts) names a file for the figures.
     if (process.env.BENCH_SEARCH_SCALE_JSON) fs.writeFileSync(process.env.BENCH_SEARCH_SCALE_JSON, json);
     expect(rows).toHaveLength(SIZES.length * LOCALES.length);
   } finally {

@@ -1,6 +1,6 @@
 // The pass/fail report the hardening suites print, and the bounded run that
 // ends every one of them with `<name>: N passed, M failed` (the line
-// scripts/run-tests.mjs and CI read), whatever happens.
+// scripts/run-tests.ts and CI read), whatever happens.
 import { installExitHooks, SetupError, stopAllProcesses } from './processes';
 
 /** One check: passed when it has no problems; each problem is one line (or a few). */

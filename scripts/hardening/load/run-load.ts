@@ -1,9 +1,9 @@
 // One autocannon run over the route mix, with statuses and latencies per
 // route and, for requests never answered, which routes they were.
-import autocannon, { type AutocannonOptions, type AutocannonResult } from 'autocannon';
+import { startLoad as autocannon, type AutocannonRequest, type AutocannonResult } from '../../support/autocannon';
 import type { Route } from './routes';
 
-/** What autocannon reports beyond the fields scripts/bench/autocannon.d.ts types (see its README). */
+/** What autocannon reports beyond the fields scripts/support/autocannon.ts types (see its README). */
 export type LoadResult = AutocannonResult & {
   resets?: number;
   throughput: { average: number };
@@ -13,11 +13,7 @@ export type LoadResult = AutocannonResult & {
 };
 
 type RequestContext = { label: string; started: number; seq: number };
-/** autocannon's request hooks (documented, absent from the hand-written types). */
-type HookedRequest = NonNullable<AutocannonOptions['requests']>[number] & {
-  setupRequest: (request: Record<string, unknown>, context: RequestContext) => Record<string, unknown>;
-  onResponse: (status: number, body: unknown, context: RequestContext) => void;
-};
+type HookedRequest = AutocannonRequest<RequestContext>;
 
 export type PerRoute = { statuses: Map<string, Map<number, number>>; latencies: Map<string, number[]> };
 

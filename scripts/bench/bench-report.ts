@@ -1,36 +1,67 @@
-// @ts-check
 // Turns the bench results into Markdown: a summary (stdout and docs/benchmarks.md's
 // Performance section) and a full report (bench/results/latest.md), with the
 // figures set against the goals of issues 7 and 10.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
-/**
- * @typedef {import('./http-load.mjs').LoadResult} LoadResult
- * @typedef {import('./page-bytes.mjs').PageBytes} PageBytes
- * @typedef {import('./lighthouse-runs.mjs').LighthouseRun} LighthouseRun
- * @typedef {import('./publish-latency').PublishLatencyResult} PublishLatencyResult
- * @typedef {{ id: string, label: string, kind: 'home' | 'article' | 'search', path: string }} Route
- * @typedef {{ median: { rps: number, p50: number, p99: number }, rounds: LoadResult[] }} LoadSeries
- * @typedef {{ ours: LoadSeries, floor: LoadSeries, ratio: number }} LoadComparison
- * @typedef {{ goal: string, measured: string, status: 'met' | 'missed' | 'not measured' }} GoalRow
- * @typedef {{
- *   date: string, wallSeconds: number, command: string,
- *   settings: { seconds: number, rounds: number, connections: number, warmupSeconds: number, acceptEncoding: string },
- *   machine: { cpus: number, cpuModel: string, memoryGiB: number, node: string, next: string, react: string, os: string },
- *   builds: Record<string, { ok: boolean, seconds: number, attempts: number }>,
- *   routes: (Route & { status: number | null, measured: boolean, closesConnection: boolean })[],
- *   load: Record<string, LoadComparison>, blankLoad: LoadComparison | null,
- *   bytes: Record<string, PageBytes>, blankBytes: PageBytes | null,
- *   lighthouse: LighthouseRun[], blankLighthouseUrl?: string | null,
- *   lcpElements?: Record<string, import('./lcp-element.mjs').LcpElement | null>,
- *   searchScale: { script: string | null, ok: boolean, seconds: number, stdout: string, stderr: string, json: any, note: string },
- *   publishLatency?: PublishLatencyResult | null,
- *   timings: { measureSeconds: number },
- *   notMeasured: string[],
- *   contention: { loadPhaseOtherCores: number | null, maxOtherCores: number | null },
- *   goals?: GoalRow[],
- * }} BenchResults
- */
+import type { LoadResult } from './http-load';
+import type { LcpElement } from './lcp-element';
+import type { LighthouseRun } from './lighthouse-runs';
+import type { PageBytes } from './page-bytes';
+import type { PublishLatencyResult } from './publish-latency';
+import { median } from './statistics';
+
+export interface Route {
+  id: string;
+  label: string;
+  kind: 'home' | 'article' | 'search';
+  path: string;
+}
+export interface LoadSeries {
+  median: { rps: number; p50: number; p99: number };
+  rounds: LoadResult[];
+}
+export interface LoadComparison {
+  ours: LoadSeries;
+  floor: LoadSeries;
+  ratio: number;
+}
+export interface GoalRow {
+  goal: string;
+  measured: string;
+  status: 'met' | 'missed' | 'not measured';
+}
+export interface SearchScaleOutcome {
+  script: string | null;
+  ok: boolean;
+  seconds: number;
+  stdout: string;
+  stderr: string;
+  /** What the search-scale bench wrote (another script's JSON: read field by field). */
+  json: unknown;
+  note: string;
+}
+export interface BenchResults {
+  date: string;
+  wallSeconds: number;
+  command: string;
+  settings: { seconds: number; rounds: number; connections: number; warmupSeconds: number; acceptEncoding: string };
+  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; next: string; react: string; os: string };
+  builds: Record<string, { ok: boolean; seconds: number; attempts: number }>;
+  routes: (Route & { status: number | null; measured: boolean; closesConnection: boolean })[];
+  load: Record<string, LoadComparison>;
+  blankLoad: LoadComparison | null;
+  bytes: Record<string, PageBytes>;
+  blankBytes: PageBytes | null;
+  lighthouse: LighthouseRun[];
+  blankLighthouseUrl?: string | null;
+  lcpElements?: Record<string, LcpElement | null>;
+  searchScale: SearchScaleOutcome;
+  publishLatency?: PublishLatencyResult | null;
+  timings: { measureSeconds: number };
+  notMeasured: string[];
+  contention: { loadPhaseOtherCores: number | null; maxOtherCores: number | null };
+  goals?: GoalRow[];
+}
 
 export const KB = 1024;
 const GOALS = {
@@ -47,39 +78,28 @@ const GOALS = {
   lcpMs: 1500,
 };
 
-/** @type {{ id: 'article' | 'home' | 'search', label: string }[]} */
-const PUBLISH_TARGETS = [
+const PUBLISH_TARGETS: { id: 'article' | 'home' | 'search'; label: string }[] = [
   { id: 'article', label: 'Article page' },
   { id: 'home', label: 'Home page' },
   { id: 'search', label: 'Search for its title' },
 ];
 
-/** @param {number[]} values */
-function medianOf(values) {
-  if (!values.length) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? /** @type {number} */ (sorted[mid]) : (/** @type {number} */ (sorted[mid - 1]) + /** @type {number} */ (sorted[mid])) / 2;
-}
-
 /**
  * Mobile Lighthouse runs grouped per page (ours, then the blank page), with
  * medians of what the goals read.
- * @param {BenchResults} r
  */
-export function mobileLighthouseByPage(r) {
+export function mobileLighthouseByPage(r: BenchResults) {
   const runs = r.lighthouse.filter((l) => l.preset === 'mobile');
-  /** @type {Map<string, LighthouseRun[]>} */
-  const byUrl = new Map();
+  const byUrl = new Map<string, LighthouseRun[]>();
   for (const run of runs) byUrl.set(run.url, [...(byUrl.get(run.url) ?? []), run]);
   return [...byUrl.entries()].map(([url, all]) => {
     const ok = all.filter((l) => !l.error && l.scores.performance != null);
-    /** @param {(l: LighthouseRun) => number | null} pick */
-    const med = (pick) => medianOf(ok.map(pick).filter((v) => v != null && Number.isFinite(v)).map(Number));
+    const med = (pick: (l: LighthouseRun) => number | null | undefined) =>
+      median(ok.map(pick).filter((v): v is number => v != null && Number.isFinite(v)));
     const path = new URL(url).pathname;
     const route = r.routes.find((rt) => url.endsWith(rt.path));
     const fromBrowser = r.lcpElements?.[url];
-    const elements = ok.map((l) => l.lcpElement).filter((e) => e != null);
+    const elements = ok.map((l) => l.lcpElement).filter((e): e is string => e != null);
     const commonest =
       elements.sort((a, b) => elements.filter((e) => e === b).length - elements.filter((e) => e === a).length)[0] ??
       (fromBrowser ? `${fromBrowser.element} (${fromBrowser.kind}${fromBrowser.text ? `: “${fromBrowser.text}…”` : ''})` : null);
@@ -105,42 +125,32 @@ export function mobileLighthouseByPage(r) {
   });
 }
 
-/** @param {number} n */
-const int = (n) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '—');
-/** @param {number} bytes */
-const kb = (bytes) => (Number.isFinite(bytes) ? `${(bytes / KB).toFixed(1)} KB` : '—');
-/** @param {number | null | undefined} n @param {number} [digits] */
-const num = (n, digits = 0) => (n == null || !Number.isFinite(n) ? '—' : n.toFixed(digits));
-/** @param {number} ratio */
-const times = (ratio) => (Number.isFinite(ratio) ? `${ratio.toFixed(2)}x` : '—');
-/** @param {GoalRow['status']} status */
-const statusCell = (status) => (status === 'met' ? '✅ met' : status === 'missed' ? '❌ missed' : '— not measured');
+const int = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '—');
+const kb = (bytes: number) => (Number.isFinite(bytes) ? `${(bytes / KB).toFixed(1)} KB` : '—');
+const num = (n: number | null | undefined, digits = 0) => (n == null || !Number.isFinite(n) ? '—' : n.toFixed(digits));
+const times = (ratio: number) => (Number.isFinite(ratio) ? `${ratio.toFixed(2)}x` : '—');
+const statusCell = (status: GoalRow['status']) => (status === 'met' ? '✅ met' : status === 'missed' ? '❌ missed' : '— not measured');
 
-/** @param {string[]} header @param {string[][]} rows */
-function table(header, rows) {
+function table(header: string[], rows: string[][]): string {
   return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }
 
-/** @param {BenchResults} r @param {Route['kind'][]} kinds */
-function routesOf(r, kinds) {
+function routesOf(r: BenchResults, kinds: Route['kind'][]) {
   return r.routes.filter((route) => kinds.includes(route.kind));
 }
 
 /**
- * @param {boolean[]} checks one per measured figure
- * @param {boolean} anyMissing a figure the goal needs was not measured
- * @returns {GoalRow['status']}
+ * @param checks one per measured figure
+ * @param anyMissing a figure the goal needs was not measured
  */
-function combine(checks, anyMissing) {
+function combine(checks: boolean[], anyMissing: boolean): GoalRow['status'] {
   if (checks.length === 0) return 'not measured';
   if (checks.some((ok) => !ok)) return 'missed';
   return anyMissing ? 'not measured' : 'met';
 }
 
-/** @param {BenchResults} r @returns {GoalRow[]} */
-export function evaluateGoals(r) {
-  /** @type {GoalRow[]} */
-  const rows = [];
+export function evaluateGoals(r: BenchResults): GoalRow[] {
+  const rows: GoalRow[] = [];
   const pages = routesOf(r, ['home', 'article']);
 
   {
@@ -210,7 +220,7 @@ export function evaluateGoals(r) {
     const pagesLh = mobileLighthouseByPage(r).filter((p) => !p.blank && p.ok.length);
     const blank = mobileLighthouseByPage(r).find((p) => p.blank && p.ok.length);
     const expected = routesOf(r, ['home', 'article']).length;
-    const scores = (/** @type {(typeof pagesLh)[number]} */ p) => [p.median.performance, p.median.accessibility, p.median.bestPractices, p.median.seo];
+    const scores = (p: (typeof pagesLh)[number]) => [p.median.performance, p.median.accessibility, p.median.bestPractices, p.median.seo];
     rows.push({
       goal: 'Lighthouse mobile 100 in all four categories (median of the runs)',
       measured: pagesLh.length ? pagesLh.map((p) => `${p.label} ${scores(p).map((v) => num(v)).join('/')}`).join(', ') : 'n/a',
@@ -258,15 +268,11 @@ export function evaluateGoals(r) {
   return rows;
 }
 
-/**
- * "Publish to live": p50/p99 per target and the reader load beside it.
- * @param {BenchResults} r
- */
-function publishLatencySection(r) {
+/** "Publish to live": p50/p99 per target and the reader load beside it. */
+function publishLatencySection(r: BenchResults): string {
   const p = r.publishLatency;
   if (!p) return 'Not run (see "Not measured").';
-  /** @param {{ p50: number, p99: number }} f */
-  const pair = (f) => `${num(f.p50)} / ${num(f.p99)}`;
+  const pair = (f: { p50: number; p99: number }) => `${num(f.p50)} / ${num(f.p99)}`;
   const rows = PUBLISH_TARGETS.map((t) => [
     t.label,
     num(p.latency[t.id].p50),
@@ -293,8 +299,7 @@ function publishLatencySection(r) {
   return lines.join('\n');
 }
 
-/** @param {BenchResults} r */
-function lateChanges(r) {
+function lateChanges(r: BenchResults): string[] {
   const late = r.publishLatency?.notLive ?? [];
   if (!late.length) return [];
   return [
@@ -305,10 +310,8 @@ function lateChanges(r) {
   ];
 }
 
-/** @param {BenchResults} r */
-function throughputTable(r) {
-  /** @type {string[][]} */
-  const rows = [];
+function throughputTable(r: BenchResults): string {
+  const rows: string[][] = [];
   for (const route of r.routes) {
     const c = r.load[route.id];
     if (!c) {
@@ -340,13 +343,10 @@ function throughputTable(r) {
   return table(['Route', 'Path', 'Ours req/s', 'Ours p50 / p99 ms', 'Floor req/s', 'Floor p50 / p99 ms', 'Ours / floor'], rows);
 }
 
-/** @param {BenchResults} r */
-function bytesTable(r) {
+function bytesTable(r: BenchResults): string {
   const blankJs = r.blankBytes?.jsTotal.gzip;
-  /** @type {string[][]} */
-  const rows = [];
-  /** @param {string} label @param {PageBytes} b @param {boolean} isBlank */
-  const row = (label, b, isBlank) => [
+  const rows: string[][] = [];
+  const row = (label: string, b: PageBytes, isBlank: boolean) => [
     label,
     kb(b.html.raw),
     `${kb(b.html.br)}${b.html.sentBr ? '' : '*'}`,
@@ -370,10 +370,9 @@ function bytesTable(r) {
   );
 }
 
-/** @param {BenchResults} r */
-function mobileLighthouseTable(r) {
+function mobileLighthouseTable(r: BenchResults): string {
   const pages = mobileLighthouseByPage(r);
-  const ms = (/** @type {number | null} */ v) => (v == null || !Number.isFinite(v) ? '—' : `${int(v)} ms`);
+  const ms = (v: number | null) => (v == null || !Number.isFinite(v) ? '—' : `${int(v)} ms`);
   const summary = table(
     ['Page (mobile)', 'Runs', 'Perf / A11y / BP / SEO', 'TBT', 'LCP', 'CLS', 'Main-thread work', 'DOM elements', 'LCP element'],
     pages.map((p) => [
@@ -400,8 +399,7 @@ function mobileLighthouseTable(r) {
   return `Medians of the runs (each round runs every page once, the blank Next.js page included, in rotating order):\n\n${summary}\n\n${everyRun}`;
 }
 
-/** @param {BenchResults} r */
-function lighthouseTable(r) {
+function lighthouseTable(r: BenchResults): string {
   return table(
     ['Page', 'Preset', 'Performance', 'Accessibility', 'Best practices', 'SEO', 'LCP', 'CLS', 'TBT'],
     r.lighthouse.filter((l) => l.preset === 'desktop').map((l) =>
@@ -422,30 +420,31 @@ function lighthouseTable(r) {
   );
 }
 
+type JsonObject = Record<string, unknown>;
+const isJsonObject = (x: unknown): x is JsonObject => typeof x === 'object' && x !== null;
+
 /**
  * The search-scale figures as a table when they come as JSON rows of plain
  * values (whatever the columns), else null.
- * @param {BenchResults} r
  */
-function searchScaleTable(r) {
-  const rows = r.searchScale.json?.rows;
-  if (!Array.isArray(rows) || rows.length === 0 || typeof rows[0] !== 'object') return null;
-  const columns = Object.keys(rows[0]).filter((k) => rows.every((row) => row == null || typeof row[k] !== 'object'));
-  /** @param {unknown} v */
-  const cell = (v) =>
+function searchScaleTable(r: BenchResults): string | null {
+  const json = r.searchScale.json;
+  const found: unknown = isJsonObject(json) ? json.rows : undefined;
+  if (!Array.isArray(found) || found.length === 0 || !isJsonObject(found[0])) return null;
+  const rows: unknown[] = found;
+  const columns = Object.keys(found[0]).filter((k) => rows.every((row) => !isJsonObject(row) || typeof row[k] !== 'object'));
+  const cell = (v: unknown) =>
     typeof v === 'number' ? (Number.isInteger(v) || Math.abs(v) >= 100 ? int(v) : v.toFixed(Math.abs(v) < 10 ? 2 : 1)) : String(v ?? '');
-  const goals = r.searchScale.json?.goals;
-  const goalLine =
-    goals && typeof goals === 'object'
-      ? `\n\nGoals: ${Object.entries(goals)
-          .map(([k, v]) => `${k} ${v}`)
-          .join(', ')}.`
-      : '';
-  return `${table(columns, rows.map((row) => columns.map((c) => cell(row[c]))))}${goalLine}`;
+  const goals = isJsonObject(json) ? json.goals : undefined;
+  const goalLine = isJsonObject(goals)
+    ? `\n\nGoals: ${Object.entries(goals)
+        .map(([k, v]) => `${k} ${String(v)}`)
+        .join(', ')}.`
+    : '';
+  return `${table(columns, rows.map((row) => columns.map((c) => cell(isJsonObject(row) ? row[c] : undefined))))}${goalLine}`;
 }
 
-/** @param {BenchResults} r @param {boolean} full */
-function searchScaleSection(r, full) {
+function searchScaleSection(r: BenchResults, full: boolean): string {
   const s = r.searchScale;
   if (!s.script) return s.note;
   const head = `From \`${s.script}\`${s.seconds ? ` (${s.ok ? 'ok' : 'failed'}, ${s.seconds.toFixed(0)} s)` : ''}${s.note ? `: **${s.note}**` : ''}.`;
@@ -458,8 +457,7 @@ function searchScaleSection(r, full) {
   return parts.join('\n\n');
 }
 
-/** @param {BenchResults} r */
-function connectionCloseNote(r) {
+function connectionCloseNote(r: BenchResults): string[] {
   const closing = r.routes.filter((route) => route.closesConnection);
   if (!closing.length) return [];
   return [
@@ -469,11 +467,10 @@ function connectionCloseNote(r) {
   ];
 }
 
-/** @param {BenchResults} r */
-function contentionNote(r) {
+function contentionNote(r: BenchResults): string {
   const { loadPhaseOtherCores: average, maxOtherCores: max } = r.contention;
   if (average == null) return 'CPU taken by other processes during the load measurements: unknown (no /proc).';
-  const lighthouse = r.lighthouse.map((l) => l.otherCores).filter((c) => c != null);
+  const lighthouse = r.lighthouse.map((l) => l.otherCores).filter((c): c is number => c != null);
   const lighthouseAverage = lighthouse.length ? lighthouse.reduce((a, b) => a + b, 0) / lighthouse.length : null;
   const figures =
     `Other processes on this machine used ${average.toFixed(2)} of its ${r.machine.cpus} cores on average during the load measurements ` +
@@ -485,11 +482,8 @@ function contentionNote(r) {
     : `${figures}: a quiet machine.`;
 }
 
-/**
- * The part shown on stdout and in the README.
- * @param {BenchResults} r
- */
-export function renderSummary(r) {
+/** The part shown on stdout and in docs/benchmarks.md. */
+export function renderSummary(r: BenchResults): string {
   const m = r.machine;
   const s = r.settings;
   const lines = [
@@ -535,11 +529,10 @@ export function renderSummary(r) {
   return lines.join('\n');
 }
 
-/** @param {BenchResults} r */
-export function renderFullReport(r) {
-  const details = [];
+export function renderFullReport(r: BenchResults): string {
+  const details: string[] = [];
   details.push('## JavaScript chunks per page', '');
-  const pages = [...r.routes.filter((route) => r.bytes[route.id]).map((route) => /** @type {const} */ ([route.label, r.bytes[route.id]]))];
+  const pages = r.routes.filter((route) => r.bytes[route.id]).map((route) => [route.label, r.bytes[route.id]] as const);
   if (r.blankBytes) pages.push(['Blank Next.js page', r.blankBytes]);
   for (const [label, b] of pages) {
     if (!b) continue;
@@ -581,7 +574,8 @@ export function renderFullReport(r) {
   if (lcpPages.length) {
     details.push('## What the mobile LCP waits on (first successful run of each page)', '');
     for (const p of lcpPages) {
-      const run = /** @type {LighthouseRun} */ (p.ok[0]);
+      const run = p.ok[0];
+      if (!run) continue;
       const phases = run.lcpPhases ? Object.entries(run.lcpPhases).map(([k, v]) => `${k} ${int(v)} ms`).join(', ') : 'no phases from Lighthouse';
       const seen = r.lcpElements?.[p.url];
       const browserView = seen ? `; in Chromium at 412 px, CPU ×4: ${seen.element}, ${seen.kind}, painted at ${int(seen.startMs)} ms` : '';
@@ -592,13 +586,12 @@ export function renderFullReport(r) {
     details.push('');
   }
   details.push('## Every round', '');
-  /** @type {string[][]} */
-  const roundRows = [];
-  const comparisons = [...r.routes.filter((route) => r.load[route.id]).map((route) => /** @type {const} */ ([route.label, r.load[route.id]]))];
+  const roundRows: string[][] = [];
+  const comparisons = r.routes.filter((route) => r.load[route.id]).map((route) => [route.label, r.load[route.id]] as const);
   if (r.blankLoad) comparisons.push(['Blank Next.js page', r.blankLoad]);
   for (const [label, c] of comparisons) {
     if (!c) continue;
-    for (const [target, series] of /** @type {const} */ ([['ours', c.ours], ['floor', c.floor]])) {
+    for (const [target, series] of [['ours', c.ours], ['floor', c.floor]] as const) {
       roundRows.push([
         label,
         target,
@@ -626,13 +619,11 @@ const START = '<!-- bench:start -->';
 const END = '<!-- bench:end -->';
 
 /**
- * Replaces what lies between the bench markers of README.md; adds a
- * "## Performance" section at the end when there is none. Nothing else in the
- * file changes.
- * @param {string} readmePath
- * @param {string} block
+ * Replaces what lies between the bench markers of the file (docs/benchmarks.md);
+ * adds a "## Performance" section at the end when there is none. Nothing else
+ * in the file changes.
  */
-export function updateReadmePerformance(readmePath, block) {
+export function updateReadmePerformance(readmePath: string, block: string): void {
   const text = existsSync(readmePath) ? readFileSync(readmePath, 'utf8') : '';
   const marked = `${START}\n${block.trim()}\n${END}`;
   const start = text.indexOf(START);

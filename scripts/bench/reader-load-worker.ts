@@ -1,4 +1,3 @@
-// @ts-check
 // The reader load of publish-latency.ts, in a thread of its own so that the
 // requests it fires do not delay the main thread's polls. Not autocannon's
 // own `workers` option: its stop() forgets the workers whose results it then
@@ -6,14 +5,13 @@
 // lib/manager.js). Any message from the parent stops the run; the worker
 // answers with { result } or { error }.
 import { parentPort, workerData } from 'node:worker_threads';
-import autocannon from 'autocannon';
+import { aggregateResult, startLoad, type AutocannonOptions } from '../support/autocannon';
 
-/** @type {import('autocannon').AutocannonOptions} */
-const options = workerData;
+const options = workerData as AutocannonOptions;
 
-const instance = autocannon(options, (error, raw) => {
+const instance = startLoad(options, (error, raw) => {
   // Off the main thread autocannon hands over raw histograms (lib/run.js): figures come from aggregateResult.
-  const result = error ? null : autocannon.aggregateResult([raw], options);
+  const result = error ? null : aggregateResult([raw], options);
   parentPort?.postMessage(
     !result
       ? { error: error?.message ?? 'no result' }

@@ -1,4 +1,3 @@
-// @ts-check
 // The framework floor: a one-page Next.js app with nothing of ours in it,
 // generated in a temporary folder and built with the project's own
 // next/react/react-dom (node_modules is a symlink, so nothing is installed).
@@ -6,8 +5,7 @@ import { mkdtempSync, mkdirSync, realpathSync, rmSync, symlinkSync, unlinkSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-/** @param {string} a @param {string} b */
-function commonAncestor(a, b) {
+function commonAncestor(a: string, b: string): string {
   const partsA = a.split(path.sep);
   const partsB = b.split(path.sep);
   const shared = [];
@@ -15,11 +13,8 @@ function commonAncestor(a, b) {
   return shared.join(path.sep) || path.sep;
 }
 
-/**
- * @param {string} repoRoot the project whose node_modules the app borrows
- * @returns {{ dir: string, remove: () => void }}
- */
-export function createBlankNextApp(repoRoot) {
+/** @param repoRoot the project whose node_modules the app borrows */
+export function createBlankNextApp(repoRoot: string): { dir: string; remove: () => void } {
   const dir = realpathSync(mkdtempSync(path.join(tmpdir(), 'bench-blank-next-')));
   const nodeModules = path.join(dir, 'node_modules');
   symlinkSync(path.join(repoRoot, 'node_modules'), nodeModules, 'dir');

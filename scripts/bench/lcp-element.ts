@@ -1,4 +1,3 @@
-// @ts-check
 // What the Largest Contentful Paint element is on each page, seen by the
 // browser itself. Lighthouse 12.2.3 cannot say with Chromium 156 (its
 // TraceElements gatherer fails on the newer trace format: "Cannot read
@@ -6,21 +5,22 @@
 // Chromium's own PerformanceObserver, on Lighthouse's mobile screen
 // (412 × 823, CPU slowed four times), banner shown as for a first visit.
 import { chromium } from 'playwright-core';
-import { CHROMIUM_FLAGS } from './lighthouse-runs.mjs';
+import { CHROMIUM_FLAGS } from '../support/chromium';
 
-/**
- * @typedef {{ element: string, kind: 'text' | 'image', size: number, startMs: number, text: string }} LcpElement
- */
+export interface LcpElement {
+  element: string;
+  kind: 'text' | 'image';
+  size: number;
+  startMs: number;
+  text: string;
+}
 
-/**
- * @param {string[]} urls
- * @param {{ chromePath: string }} options
- * @returns {Promise<Record<string, LcpElement | null>>}
- */
-export async function findLcpElements(urls, { chromePath }) {
-  const browser = await chromium.launch({ executablePath: chromePath, args: CHROMIUM_FLAGS, headless: true });
-  /** @type {Record<string, LcpElement | null>} */
-  const found = {};
+/** The largest-contentful-paint entries the init script collects on the page's window. */
+type LcpWindow = Window & { __lcp?: (PerformanceEntry & { element: Element | null; url: string; size: number })[] };
+
+export async function findLcpElements(urls: string[], { chromePath }: { chromePath: string }): Promise<Record<string, LcpElement | null>> {
+  const browser = await chromium.launch({ executablePath: chromePath, args: [...CHROMIUM_FLAGS], headless: true });
+  const found: Record<string, LcpElement | null> = {};
   try {
     for (const url of urls) {
       const context = await browser.newContext({ viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true });
@@ -28,14 +28,18 @@ export async function findLcpElements(urls, { chromePath }) {
       const cdp = await context.newCDPSession(page);
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
       await page.addInitScript(() => {
-        const w = /** @type {Window & { __lcp?: PerformanceEntry[] }} */ (window);
+        const w = window as LcpWindow;
         w.__lcp = [];
-        new PerformanceObserver((list) => w.__lcp?.push(...list.getEntries())).observe({ type: 'largest-contentful-paint', buffered: true });
+        // Entries of this type are LargestContentfulPaint (element, url, size); the DOM typings list them as PerformanceEntry.
+        new PerformanceObserver((list) => w.__lcp?.push(...(list.getEntries() as NonNullable<LcpWindow['__lcp']>))).observe({
+          type: 'largest-contentful-paint',
+          buffered: true,
+        });
       });
       await page.goto(url, { waitUntil: 'load' });
       await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-      found[url] = await page.evaluate(() => {
-        const w = /** @type {Window & { __lcp?: (PerformanceEntry & { element: Element | null, url: string, size: number })[] }} */ (window);
+      found[url] = await page.evaluate((): LcpElement | null => {
+        const w = window as LcpWindow;
         const entry = w.__lcp?.at(-1);
         if (!entry) return null;
         const el = entry.element;

@@ -1,9 +1,8 @@
-// @ts-check
 // The physical floor: the bytes and headers another server answered, replayed
 // from memory by the smallest Node HTTP server that can send them. Run as its
 // own process so it gets a core of its own, like the servers it is compared to.
 //
-// Usage: node floor-server.mjs <fixtures.json> <port>
+// Usage: npx tsx floor-server.ts <fixtures.json> <port>
 // fixtures.json: [{ "path": "/en?x=1", "status": 200, "rawHeaders": ["name", "value", ...], "bodyBase64": "..." }]
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -13,18 +12,23 @@ const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'da
 
 const [fixturesPath, portArg] = process.argv.slice(2);
 if (!fixturesPath || !portArg) {
-  console.error('usage: node floor-server.mjs <fixtures.json> <port>');
+  console.error('usage: npx tsx floor-server.ts <fixtures.json> <port>');
   process.exit(2);
 }
 
-/** @type {{ path: string, status: number, rawHeaders: string[], bodyBase64: string }[]} */
-const fixtures = JSON.parse(readFileSync(fixturesPath, 'utf8'));
-/** @type {Map<string, { status: number, headers: string[], body: Buffer }>} */
-const responses = new Map();
+/** One answer of another server, as run-bench.ts recorded it. */
+export interface FloorFixture {
+  path: string;
+  status: number;
+  rawHeaders: string[];
+  bodyBase64: string;
+}
+
+const fixtures = JSON.parse(readFileSync(fixturesPath, 'utf8')) as FloorFixture[];
+const responses = new Map<string, { status: number; headers: string[]; body: Buffer }>();
 for (const fixture of fixtures) {
   const body = Buffer.from(fixture.bodyBase64, 'base64');
-  /** @type {string[]} */
-  const headers = [];
+  const headers: string[] = [];
   for (let i = 0; i < fixture.rawHeaders.length; i += 2) {
     const name = fixture.rawHeaders[i] ?? '';
     if (!HOP_BY_HOP.has(name.toLowerCase())) headers.push(name, fixture.rawHeaders[i + 1] ?? '');

@@ -1,5 +1,3 @@
-#!/usr/bin/env node
-// @ts-check
 // `npm run bench`: builds once into .next-bench, starts the production server
 // on 127.0.0.1 and measures it beside the physical floor (the same bytes from
 // a minimal Node server) and the framework floor (a blank Next.js app), then
@@ -25,28 +23,34 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
-import { evaluateGoals, renderFullReport, renderSummary, updateReadmePerformance } from './bench-report.mjs';
-import { createBlankNextApp } from './blank-next-app.mjs';
-import { cpuSnapshot, otherCoresBusy } from './cpu-contention.mjs';
+import {
+  evaluateGoals,
+  renderFullReport,
+  renderSummary,
+  updateReadmePerformance,
+  type BenchResults,
+  type LoadComparison,
+  type Route,
+} from './bench-report';
+import { createBlankNextApp } from './blank-next-app';
+import { cpuSnapshot, otherCoresBusy } from './cpu-contention';
 import {
   delay,
-  freePort,
+  findFreePort,
   killAllProcessesNow,
+  productionServerCommand,
+  productionServerEntry,
   runToCompletion,
   startProcess,
   stopAllProcesses,
   waitForHttp,
-} from './bench-processes.mjs';
-import { closesConnection, measureLoad, median, rawGet } from './http-load.mjs';
-import { measurePageBytes } from './page-bytes.mjs';
-
-/**
- * @typedef {import('./bench-report.mjs').BenchResults} BenchResults
- * @typedef {import('./bench-report.mjs').Route} Route
- * @typedef {import('./bench-report.mjs').LoadComparison} LoadComparison
- * @typedef {import('./http-load.mjs').LoadResult} LoadResult
- * @typedef {import('./publish-latency').PublishLatencyResult} PublishLatencyResult
- */
+  type ManagedProcess,
+} from '../support/processes';
+import type { FloorFixture } from './floor-server';
+import { closesConnection, measureLoad, rawGet, type LoadResult } from './http-load';
+import { measurePageBytes } from './page-bytes';
+import type { PublishLatencyResult } from './publish-latency';
+import { median } from './statistics';
 
 const startedAt = Date.now();
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
@@ -55,8 +59,7 @@ const resultsDir = path.join(repoRoot, 'bench', 'results');
 const nextBin = path.join(repoRoot, 'node_modules', '.bin', 'next');
 const tsxBin = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
 
-/** @param {string} name @param {number} fallback */
-function envNumber(name, fallback) {
+function envNumber(name: string, fallback: number): number {
   const value = Number(process.env[name]);
   return Number.isFinite(value) && value > 0 ? value : fallback;
 }
@@ -84,8 +87,7 @@ const CMS_ENV = { DATABASE_URL: '', SQLITE_PATH: '' };
 /** Where the search-scale bench of issue 6 writes its figures. */
 const SEARCH_SCALE_RESULTS = path.join(resultsDir, 'search-scale.json');
 
-/** @type {Route[]} */
-const ROUTES = [
+const ROUTES: Route[] = [
   { id: 'home-en', label: 'Home (en)', kind: 'home', path: '/en' },
   { id: 'home-fr', label: 'Accueil (fr)', kind: 'home', path: '/fr' },
   { id: 'article-en', label: 'Article (en)', kind: 'article', path: '/en/articles/canada-china-reset' },
@@ -95,14 +97,14 @@ const ROUTES = [
 ];
 /** Where the floor server replays the blank app's page (its own path space). */
 const BLANK_FLOOR_PATH = '/__blank-next-page';
+/** A server is up once it answers anything (the floor answers 404 outside its fixtures). */
+const anyAnswer = (status: number) => status > 0;
 
 /** Progress goes to stderr; stdout carries only the Markdown summary. */
-/** @param {string} line */
-const log = (line) => process.stderr.write(`${line}\n`);
+const log = (line: string) => process.stderr.write(`${line}\n`);
 const elapsed = () => `${((Date.now() - startedAt) / 1000).toFixed(0)} s`;
 
-/** @type {(() => void)[]} */
-const cleanups = [];
+const cleanups: (() => void)[] = [];
 function cleanUpNow() {
   killAllProcessesNow();
   while (cleanups.length) {
@@ -114,7 +116,7 @@ function cleanUpNow() {
   }
 }
 process.on('exit', cleanUpNow);
-for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     log(`\n${signal}: stopping servers and removing temporary files`);
     cleanUpNow();
@@ -141,10 +143,10 @@ function guardTsconfig() {
     if (after === before) return;
     const added = new Set([`${DIST_DIR}/types/**/*.ts`, `${DIST_DIR}/dev/types/**/*.ts`]);
     try {
-      const parsed = JSON.parse(after);
+      const parsed = JSON.parse(after) as { include?: unknown };
       if (!Array.isArray(parsed.include)) return;
-      parsed.include = parsed.include.filter((/** @type {string} */ entry) => !added.has(entry));
-      let original;
+      parsed.include = parsed.include.filter((entry: unknown) => typeof entry !== 'string' || !added.has(entry));
+      let original: unknown;
       try {
         original = JSON.parse(before);
       } catch {
@@ -159,13 +161,7 @@ function guardTsconfig() {
   };
 }
 
-/**
- * @param {string} name
- * @param {string} cwd
- * @param {Record<string, string>} env
- * @param {number} attempts
- */
-async function build(name, cwd, env, attempts) {
+async function build(name: string, cwd: string, env: Record<string, string>, attempts: number) {
   let totalSeconds = 0;
   for (let attempt = 1; attempt <= attempts; attempt += 1) {
     log(`▶ ${name}: next build${attempt > 1 ? ` (attempt ${attempt})` : ''} [${elapsed()}]`);
@@ -187,20 +183,15 @@ async function build(name, cwd, env, attempts) {
   return { ok: false, seconds: totalSeconds, attempts };
 }
 
-/**
- * @param {string} url
- * @param {{ connections: number, seconds: number }} load
- */
-function measure(url, load) {
+function measure(url: string, load: { connections: number; seconds: number }) {
   return measureLoad(url, { ...load, headers: { 'accept-encoding': ACCEPT_ENCODING } });
 }
 
 /**
  * A measurement in which no request completed says "slower than the whole
  * window", not "0 ms": count its latencies as the window.
- * @param {LoadResult[]} rounds
  */
-function series(rounds) {
+function series(rounds: LoadResult[]) {
   for (const r of rounds) {
     if (r.requests === 0) {
       r.p50 = settings.seconds * 1000;
@@ -217,19 +208,17 @@ function series(rounds) {
  * The search-scale bench of issue 6 (another engineer's file): plain
  * JavaScript runs with node, a `*.bench.ts` file through Jest with
  * jest.bench.config.mjs (Node 20 cannot run TypeScript).
- * @param {string} scriptsDir
  */
-function findSearchScaleScript(scriptsDir) {
+function findSearchScaleScript(scriptsDir: string): string | null {
   const candidates = readdirSync(scriptsDir)
     .filter((f) => /^search-scale.*\.(?:mjs|js|cjs|ts)$/.test(f) && !f.endsWith('.d.ts'))
     .sort();
-  const rank = (/** @type {string} */ f) =>
+  const rank = (f: string) =>
     f === 'search-scale.mjs' || f === 'search-scale.js' ? 0 : /\.(?:mjs|js|cjs)$/.test(f) ? 1 : f.endsWith('.bench.ts') ? 2 : 3;
   return candidates.sort((a, b) => rank(a) - rank(b))[0] ?? null;
 }
 
-/** @param {string} file @returns {[string, string[]] | null} */
-function searchScaleCommand(file) {
+function searchScaleCommand(file: string): [string, string[]] | null {
   if (/\.(?:mjs|js|cjs)$/.test(file)) return [process.execPath, [path.join(benchDir, file)]];
   const jest = path.join(repoRoot, 'node_modules', 'jest', 'bin', 'jest.js');
   if (existsSync(path.join(repoRoot, 'jest.bench.config.mjs')) && existsSync(jest)) {
@@ -238,8 +227,8 @@ function searchScaleCommand(file) {
   return null;
 }
 
-/** @param {string} file @param {number} since epoch ms; 0 takes any age */
-function readJsonIfFresh(file, since) {
+/** @param since epoch ms; 0 takes any age */
+function readJsonIfFresh(file: string, since: number): unknown {
   try {
     if (!existsSync(file) || statSync(file).mtimeMs < since) return null;
     return JSON.parse(readFileSync(file, 'utf8'));
@@ -248,17 +237,16 @@ function readJsonIfFresh(file, since) {
   }
 }
 
-/** @param {any} json figures of an earlier run, if any */
-function lastRunNote(json) {
+/** @param json figures of an earlier run, if any */
+function lastRunNote(json: unknown): string {
   if (!json) return '; no earlier figures in bench/results/search-scale.json';
-  const date = typeof json.date === 'string' ? json.date.slice(0, 16).replace('T', ' ') : 'unknown date';
+  const date = typeof json === 'object' && 'date' in json && typeof json.date === 'string' ? json.date.slice(0, 16).replace('T', ' ') : 'unknown date';
   return `; figures shown are NOT from this run but from the last completed one (bench/results/search-scale.json, ${date} UTC)`;
 }
 
-async function runSearchScale() {
+async function runSearchScale(): Promise<BenchResults['searchScale']> {
   const script = findSearchScaleScript(benchDir);
-  /** @type {BenchResults['searchScale']} */
-  const outcome = { script: script && `scripts/bench/${script}`, ok: false, seconds: 0, stdout: '', stderr: '', json: null, note: '' };
+  const outcome: BenchResults['searchScale'] = { script: script && `scripts/bench/${script}`, ok: false, seconds: 0, stdout: '', stderr: '', json: null, note: '' };
   if (!script) {
     outcome.note =
       'No `scripts/bench/search-scale*` file yet (issue 6). Hook: when one exists, run-bench runs it (`.mjs` with node, `*.bench.ts` through ' +
@@ -303,11 +291,8 @@ async function runSearchScale() {
   return outcome;
 }
 
-/**
- * A data folder holding a fresh CMS database: migrated, seeded from content/.
- * @returns {Promise<string>}
- */
-async function prepareCmsData() {
+/** A data folder holding a fresh CMS database: migrated, seeded from content/. */
+async function prepareCmsData(): Promise<string> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-cms-'));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   log(`▶ CMS database (migrate, seed) in ${dir} [${elapsed()}]`);
@@ -323,12 +308,14 @@ async function prepareCmsData() {
 
 /**
  * publish-latency.ts against the running server; its last stdout line is the result.
- * @param {string} origin
- * @param {string} dataDir the server's own data folder
- * @param {import('./bench-processes.mjs').ManagedProcess} server whose output explains a failure
- * @returns {Promise<{ result: PublishLatencyResult | null, note: string | null }>}
+ * @param dataDir the server's own data folder
+ * @param server whose output explains a failure
  */
-async function runPublishLatency(origin, dataDir, server) {
+async function runPublishLatency(
+  origin: string,
+  dataDir: string,
+  server: ManagedProcess,
+): Promise<{ result: PublishLatencyResult | null; note: string | null }> {
   if (process.env.BENCH_SKIP_PUBLISH_LATENCY === '1') return { result: null, note: 'Publish to live: skipped (BENCH_SKIP_PUBLISH_LATENCY=1).' };
   log(`▶ publish to live [${elapsed()}]`);
   const run = await runToCompletion(
@@ -344,14 +331,13 @@ async function runPublishLatency(origin, dataDir, server) {
     log(`  publish-latency.ts said:\n${run.output.slice(-3000)}\n  the server ${serverState == null ? 'is still running' : `has exited (${serverState})`}; it said:\n${server.output().slice(-3000)}`);
     return { result: null, note: `Publish to live: \`scripts/bench/publish-latency.ts\` failed (exit ${run.code ?? run.signal}): ${run.output.trim().slice(-600).replace(/\s+/g, ' ')}` };
   }
-  return { result: JSON.parse(lastLine), note: null };
+  return { result: JSON.parse(lastLine) as PublishLatencyResult, note: null };
 }
 
 function machine() {
-  /** @param {string} pkg */
-  const version = (pkg) => {
+  const version = (pkg: string): string => {
     try {
-      return JSON.parse(readFileSync(path.join(repoRoot, 'node_modules', pkg, 'package.json'), 'utf8')).version;
+      return String((JSON.parse(readFileSync(path.join(repoRoot, 'node_modules', pkg, 'package.json'), 'utf8')) as { version?: unknown }).version);
     } catch {
       return 'unknown';
     }
@@ -369,8 +355,7 @@ function machine() {
 }
 
 async function main() {
-  /** @type {BenchResults} */
-  const results = {
+  const results: BenchResults = {
     date: new Date().toISOString(),
     wallSeconds: 0,
     command: 'npm run bench',
@@ -391,8 +376,8 @@ async function main() {
     contention: { loadPhaseOtherCores: null, maxOtherCores: null },
     timings: { measureSeconds: 0 },
   };
-  /** @type {Set<number>} process groups of the servers under test: their CPU is ours, everything else is contention */
-  const serverGroups = new Set();
+  /** Process groups of the servers under test: their CPU is ours, everything else is contention. */
+  const serverGroups = new Set<number>();
   const load = { connections: settings.connections, seconds: settings.seconds };
   log(`bench: ${settings.seconds} s × ${settings.rounds} rounds at ${settings.connections} connections, ${results.machine.cpus} cores, Node ${results.machine.node}`);
 
@@ -409,30 +394,31 @@ async function main() {
   if (!blank.ok) results.notMeasured.push('The blank Next.js app did not build: no framework floor in this run.');
 
   // 2. Servers, each in its own process group.
-  const oursPort = await freePort();
+  const oursPort = await findFreePort();
   const oursBase = `http://127.0.0.1:${oursPort}`;
   // The server writes to its data folder (consent receipts, the CMS): a copy, so the build's stays as it was built from.
   const serverData = mkdtempSync(path.join(os.tmpdir(), 'bench-server-data-'));
   cleanups.push(() => rmSync(serverData, { recursive: true, force: true }));
   cpSync(cmsData, serverData, { recursive: true });
-  const oursServer = startProcess('production server', process.execPath, [path.join(DIST_DIR, 'production-server.mjs')], {
+  const serverCommand = productionServerCommand([], productionServerEntry(DIST_DIR));
+  const oursServer = startProcess('production server', serverCommand.command, serverCommand.args, {
     cwd: repoRoot,
     env: { PORT: String(oursPort), HOST: '127.0.0.1', NEXT_DIST_DIR: DIST_DIR, NODE_ENV: 'production', ...CMS_ENV, DATA_DIR: serverData },
   });
   if (oursServer.child.pid) serverGroups.add(oursServer.child.pid);
-  await waitForHttp(`${oursBase}/en`, oursServer, 60_000);
+  await waitForHttp(`${oursBase}/en`, oursServer, { timeoutMs: 60_000, accept: anyAnswer });
   log(`▶ production server on ${oursBase} [${elapsed()}]`);
 
   let blankBase = null;
   if (blank.ok) {
-    const blankPort = await freePort();
+    const blankPort = await findFreePort();
     blankBase = `http://127.0.0.1:${blankPort}`;
     const blankServer = startProcess('blank next start', nextBin, ['start', '-H', '127.0.0.1', '-p', String(blankPort)], {
       cwd: blankApp.dir,
       env: { NODE_ENV: 'production' },
     });
     if (blankServer.child.pid) serverGroups.add(blankServer.child.pid);
-    await waitForHttp(`${blankBase}/`, blankServer, 60_000);
+    await waitForHttp(`${blankBase}/`, blankServer, { timeoutMs: 60_000, accept: anyAnswer });
     log(`▶ blank app (next start) on ${blankBase}`);
   }
 
@@ -450,7 +436,7 @@ async function main() {
   const measured = results.routes.filter((r) => r.measured);
 
   // 4. The physical floor replays exactly what each server sent.
-  const fixtures = [];
+  const fixtures: FloorFixture[] = [];
   for (const route of measured) {
     const res = await rawGet(`${oursBase}${route.path}`, { 'accept-encoding': ACCEPT_ENCODING });
     fixtures.push({ path: route.path, status: res.status, rawHeaders: res.rawHeaders, bodyBase64: res.body.toString('base64') });
@@ -466,13 +452,14 @@ async function main() {
   cleanups.push(() => rmSync(fixturesDir, { recursive: true, force: true }));
   const fixturesFile = path.join(fixturesDir, 'fixtures.json');
   writeFileSync(fixturesFile, JSON.stringify(fixtures));
-  const floorPort = await freePort();
+  const floorPort = await findFreePort();
   const floorBase = `http://127.0.0.1:${floorPort}`;
-  const floorServer = startProcess('floor server', process.execPath, [path.join(benchDir, 'floor-server.mjs'), fixturesFile, String(floorPort)], {
+  // tsx's loader inside the floor's own Node process: no wrapper process beside it.
+  const floorServer = startProcess('floor server', process.execPath, ['--import', 'tsx', path.join(benchDir, 'floor-server.ts'), fixturesFile, String(floorPort)], {
     cwd: repoRoot,
   });
   if (floorServer.child.pid) serverGroups.add(floorServer.child.pid);
-  await waitForHttp(`${floorBase}/`, floorServer, 10_000);
+  await waitForHttp(`${floorBase}/`, floorServer, { timeoutMs: 10_000, accept: anyAnswer });
   for (const fixture of fixtures) {
     const res = await rawGet(`${floorBase}${fixture.path}`, { 'accept-encoding': ACCEPT_ENCODING });
     if (res.body.toString('base64') !== fixture.bodyBase64) throw new Error(`floor server does not replay ${fixture.path} byte for byte`);
@@ -480,14 +467,12 @@ async function main() {
   log(`▶ floor server on ${floorBase} [${elapsed()}]`);
 
   // 5. Bytes a reader downloads.
-  /** @type {Map<string, Promise<Buffer>>} */
-  const assetCache = new Map();
+  const assetCache = new Map<string, Promise<Buffer>>();
   for (const route of measured) results.bytes[route.id] = await measurePageBytes(oursBase, route.path, assetCache);
   if (blankBase) results.blankBytes = await measurePageBytes(blankBase, '/', new Map());
 
   // 6. Load: warm every target, then alternate ours/floor (order flipped each round), medians.
-  /** @type {{ id: string, label: string, ours: string, floor: string }[]} */
-  const targets = measured.map((r) => ({ id: r.id, label: r.label, ours: `${oursBase}${r.path}`, floor: `${floorBase}${r.path}` }));
+  const targets: { id: string; label: string; ours: string; floor: string }[] = measured.map((r) => ({ id: r.id, label: r.label, ours: `${oursBase}${r.path}`, floor: `${floorBase}${r.path}` }));
   if (blankBase) targets.push({ id: 'blank', label: 'Blank Next.js page', ours: `${blankBase}/`, floor: `${floorBase}${BLANK_FLOOR_PATH}` });
   if (skipLoad) {
     targets.length = 0;
@@ -498,16 +483,13 @@ async function main() {
     await measure(t.ours, { ...load, seconds: settings.warmupSeconds });
     await measure(t.floor, { ...load, seconds: settings.warmupSeconds });
   }
-  /** @type {Record<string, { ours: LoadResult[], floor: LoadResult[] }>} */
-  const rounds = Object.fromEntries(targets.map((t) => [t.id, { ours: [], floor: [] }]));
+  const rounds: Record<string, { ours: LoadResult[]; floor: LoadResult[] }> = Object.fromEntries(targets.map((t) => [t.id, { ours: [], floor: [] }]));
   const phaseStart = cpuSnapshot(serverGroups);
-  /** @type {number[]} */
-  const contention = [];
+  const contention: number[] = [];
   for (let round = 1; round <= (targets.length ? settings.rounds : 0); round += 1) {
     log(`▶ round ${round}/${settings.rounds} [${elapsed()}]`);
     for (const t of targets) {
-      /** @type {('ours' | 'floor')[]} */
-      const order = round % 2 ? ['ours', 'floor'] : ['floor', 'ours'];
+      const order: ('ours' | 'floor')[] = round % 2 ? ['ours', 'floor'] : ['floor', 'ours'];
       for (const which of order) {
         const before = cpuSnapshot(serverGroups);
         const measurement = await measure(t[which], load);
@@ -532,8 +514,7 @@ async function main() {
     if (!r) continue;
     const ours = series(r.ours);
     const floor = series(r.floor);
-    /** @type {LoadComparison} */
-    const comparison = { ours, floor, ratio: floor.median.rps > 0 ? ours.median.rps / floor.median.rps : Number.NaN };
+    const comparison: LoadComparison = { ours, floor, ratio: floor.median.rps > 0 ? ours.median.rps / floor.median.rps : Number.NaN };
     if (t.id === 'blank') results.blankLoad = comparison;
     else results.load[t.id] = comparison;
   }
@@ -551,19 +532,18 @@ async function main() {
     );
   } else if (lighthousePages.length) {
     const mobileUrls = [...lighthousePages.map((r) => `${oursBase}${r.path}`), ...(blankBase ? [`${blankBase}/`] : [])];
-    /** @type {{ url: string, preset: 'mobile' | 'desktop' }[]} */
-    const runs = [];
+    const runs: { url: string; preset: 'mobile' | 'desktop' }[] = [];
     for (let round = 0; round < lighthouseRounds; round += 1) {
       const shift = round % mobileUrls.length;
       for (const url of [...mobileUrls.slice(shift), ...mobileUrls.slice(0, shift)]) runs.push({ url, preset: 'mobile' });
     }
     for (const r of lighthousePages) runs.push({ url: `${oursBase}${r.path}`, preset: 'desktop' });
     log(`▶ Lighthouse, ${runs.length} runs (${lighthouseRounds} mobile round(s) with the blank page) [${elapsed()}]`);
-    const { runLighthouse } = await import('./lighthouse-runs.mjs');
+    const { runLighthouse } = await import('./lighthouse-runs');
     results.lighthouse = await runLighthouse(runs, { chromePath, perRunTimeoutMs: 90_000, serverGroups, log });
     results.blankLighthouseUrl = blankBase ? `${blankBase}/` : null;
     try {
-      const { findLcpElements } = await import('./lcp-element.mjs');
+      const { findLcpElements } = await import('./lcp-element');
       results.lcpElements = await findLcpElements(mobileUrls, { chromePath });
     } catch (error) {
       results.notMeasured.push(`LCP elements: ${error instanceof Error ? error.message : String(error)}`);

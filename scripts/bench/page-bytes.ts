@@ -1,9 +1,8 @@
-// @ts-check
 // What a reader downloads for one page: the HTML as the server compresses it,
 // and every JavaScript and CSS file the HTML references, compressed the way a
 // CDN would store them (gzip -9, brotli q11).
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
-import { rawGet } from './http-load.mjs';
+import { rawGet } from './http-load';
 
 /** Patterns that only consent code carries: the island's name, the cookie's name as a literal, the consent methods. */
 const CONSENT_MARKERS = /ConsentManager|ConsentBanner|\bconsent=|["'`]consent["'`]|["'`](?:accept|reject)_all["'`]/;
@@ -15,22 +14,28 @@ const KNOWN_LIBRARIES = {
   'intl-messageformat': /IntlMessageFormat|MALFORMED_ARGUMENT/,
 };
 
-/**
- * @typedef {{ raw: number, gzip: number, br: number }} Sizes
- * @typedef {{ url: string, viaScriptTag: boolean, consent: boolean } & Sizes} Asset
- * @typedef {{
- *   status: number,
- *   html: Sizes & { sentGzip: boolean, sentBr: boolean, contentEncodingForBrGzip: string },
- *   js: Asset[], jsTotal: Sizes, noModuleJs: Asset[],
- *   css: Asset[], cssTotal: Sizes,
- *   inlineScripts: Sizes & { count: number }, consentInlineScripts: Sizes & { count: number },
- *   rscPayload: Sizes & { count: number }, htmlElements: number,
- *   consentJs: Sizes & { chunks: string[], libraries: string[] },
- * }} PageBytes
- */
+export interface Sizes {
+  raw: number;
+  gzip: number;
+  br: number;
+}
+export type Asset = { url: string; viaScriptTag: boolean; consent: boolean } & Sizes;
+export interface PageBytes {
+  status: number;
+  html: Sizes & { sentGzip: boolean; sentBr: boolean; contentEncodingForBrGzip: string };
+  js: Asset[];
+  jsTotal: Sizes;
+  noModuleJs: Asset[];
+  css: Asset[];
+  cssTotal: Sizes;
+  inlineScripts: Sizes & { count: number };
+  consentInlineScripts: Sizes & { count: number };
+  rscPayload: Sizes & { count: number };
+  htmlElements: number;
+  consentJs: Sizes & { chunks: string[]; libraries: string[] };
+}
 
-/** @param {Buffer | string} data @returns {Sizes} */
-export function compressedSizes(data) {
+export function compressedSizes(data: Buffer | string): Sizes {
   const buffer = typeof data === 'string' ? Buffer.from(data) : data;
   return {
     raw: buffer.length,
@@ -39,30 +44,23 @@ export function compressedSizes(data) {
   };
 }
 
-/** @param {Sizes[]} list @returns {Sizes} */
-function sum(list) {
+function sum(list: Sizes[]): Sizes {
   return list.reduce((acc, s) => ({ raw: acc.raw + s.raw, gzip: acc.gzip + s.gzip, br: acc.br + s.br }), { raw: 0, gzip: 0, br: 0 });
 }
 
-/** @param {string} attributes @param {string} name */
-function attribute(attributes, name) {
+function attribute(attributes: string, name: string): string | null {
   const match = new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(attributes);
   return match ? (match[1] ?? match[2] ?? match[3] ?? '') : null;
 }
 
-/**
- * Script and stylesheet references in a page.
- * @param {string} html
- */
-export function referencedAssets(html) {
-  /** @type {{ src: string, noModule: boolean }[]} */
-  const scripts = [];
-  /** @type {string[]} */
-  const inlineScripts = [];
-  /** @type {string[]} inline scripts that are code (not JSON-LD, not the RSC payload, which is data) */
-  const inlineCode = [];
-  /** @type {string[]} the RSC payload: the page a second time, as data for hydration */
-  const rscPayload = [];
+/** Script and stylesheet references in a page. */
+export function referencedAssets(html: string) {
+  const scripts: { src: string; noModule: boolean }[] = [];
+  const inlineScripts: string[] = [];
+  /** Inline scripts that are code (not JSON-LD, not the RSC payload, which is data). */
+  const inlineCode: string[] = [];
+  /** The RSC payload: the page a second time, as data for hydration. */
+  const rscPayload: string[] = [];
   for (const match of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
     const attributes = match[1] ?? '';
     const src = attribute(attributes, 'src');
@@ -75,8 +73,7 @@ export function referencedAssets(html) {
       else if (isCode) inlineCode.push(match[2]);
     }
   }
-  /** @type {string[]} */
-  const stylesheets = [];
+  const stylesheets: string[] = [];
   for (const match of html.matchAll(/<link\b([^>]*)>/gi)) {
     const attributes = match[1] ?? '';
     const href = attribute(attributes, 'href');
@@ -85,20 +82,15 @@ export function referencedAssets(html) {
   // Client components can also be loaded from the RSC payload or Turbopack's
   // chunk list inlined in the page rather than from a <script> tag: count
   // those chunks too.
-  const payloadChunks = new Set();
+  const payloadChunks = new Set<string>();
   for (const match of html.matchAll(/(?:\/_next\/)?(static\/chunks\/[A-Za-z0-9_\-./~]+?\.js)\b/g)) payloadChunks.add(`/_next/${match[1]}`);
   // Elements as the parser builds them, before any script runs (a DOM-size figure without a browser).
   const htmlElements = (html.replace(/<script\b[\s\S]*?<\/script>/gi, '<script>').match(/<[a-zA-Z][a-zA-Z0-9-]*[\s/>]/g) ?? []).length;
   return { scripts, inlineScripts, inlineCode, rscPayload, htmlElements, stylesheets, payloadChunks: [...payloadChunks] };
 }
 
-/**
- * @param {string} baseUrl
- * @param {string} pagePath
- * @param {Map<string, Promise<Buffer>>} assetCache shared between pages (chunks repeat)
- * @returns {Promise<PageBytes>}
- */
-export async function measurePageBytes(baseUrl, pagePath, assetCache) {
+/** @param assetCache shared between pages (chunks repeat) */
+export async function measurePageBytes(baseUrl: string, pagePath: string, assetCache: Map<string, Promise<Buffer>>): Promise<PageBytes> {
   const url = new URL(pagePath, baseUrl).href;
   const identity = await rawGet(url, { 'accept-encoding': 'identity' });
   const html = identity.body.toString('utf8');
@@ -109,8 +101,7 @@ export async function measurePageBytes(baseUrl, pagePath, assetCache) {
   const sentGzip = asGzip.headers['content-encoding'] === 'gzip';
   const sentBr = asBr.headers['content-encoding'] === 'br';
 
-  /** @param {string} assetPath */
-  const fetchAsset = (assetPath) => {
+  const fetchAsset = (assetPath: string) => {
     const assetUrl = new URL(assetPath, baseUrl).href;
     let pending = assetCache.get(assetUrl);
     if (!pending) {
@@ -122,10 +113,8 @@ export async function measurePageBytes(baseUrl, pagePath, assetCache) {
     }
     return pending;
   };
-  /** @type {Map<string, string>} */
-  const texts = new Map();
-  /** @param {string} assetPath @param {boolean} viaScriptTag @returns {Promise<Asset>} */
-  const measureAsset = async (assetPath, viaScriptTag) => {
+  const texts = new Map<string, string>();
+  const measureAsset = async (assetPath: string, viaScriptTag: boolean): Promise<Asset> => {
     const body = await fetchAsset(assetPath);
     const text = body.toString('utf8');
     texts.set(assetPath, text);

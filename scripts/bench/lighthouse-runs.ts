@@ -1,72 +1,73 @@
-// @ts-check
 // Lighthouse (mobile and desktop presets) with Debian's Chromium, one browser
 // for all runs, one run at a time so runs do not compete for the 2 cores.
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
-import { cpuSnapshot, otherCoresBusy } from './cpu-contention.mjs';
-
-/** Same flags as the browser tests (e2e/support/browser.ts). */
-export const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { CHROMIUM_FLAGS } from '../support/chromium';
+import { cpuSnapshot, otherCoresBusy } from './cpu-contention';
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
 
+export interface LighthouseRun {
+  url: string;
+  preset: 'mobile' | 'desktop';
+  scores: Record<string, number | null>;
+  lcpMs: number | null;
+  cls: number | null;
+  tbtMs: number | null;
+  mainThreadMs: number | null;
+  domElements: number | null;
+  lcpElement: string | null;
+  lcpPhases: Record<string, number> | null;
+  renderBlocking: string[];
+  seconds: number;
+  error?: string;
+  warnings: string[];
+  otherCores: number | null;
+  failedAudits: { category: string; id: string; title: string; score: number | null }[];
+}
+
 /**
- * @typedef {{
- *   url: string, preset: 'mobile' | 'desktop',
- *   scores: Record<string, number | null>,
- *   lcpMs: number | null, cls: number | null, tbtMs: number | null,
- *   mainThreadMs: number | null, domElements: number | null,
- *   lcpElement: string | null, lcpPhases: Record<string, number> | null,
- *   renderBlocking: string[],
- *   seconds: number, error?: string, warnings: string[], otherCores: number | null,
- *   failedAudits: { category: string, id: string, title: string, score: number | null }[],
- * }} LighthouseRun
+ * Audit details vary by audit and by Lighthouse version (a list of tables, or
+ * one table): they are read as unknown JSON, field by field.
  */
+type Json = Record<string, unknown>;
+const isJson = (x: unknown): x is Json => typeof x === 'object' && x !== null;
+const itemsOf = (x: unknown): unknown[] => (isJson(x) && Array.isArray(x.items) ? x.items : []);
 
 /**
  * What the LCP element is (a selector and the start of its markup) and how
  * its time splits (TTFB, load delay, load time, render delay): whether it
  * is text that waits on CSS or an image that waits on its own download.
- * @param {any} audit Lighthouse's largest-contentful-paint-element audit
+ * @param details the details of Lighthouse's largest-contentful-paint-element audit
  */
-function lcpDetails(audit) {
-  /** @type {any[]} */
-  const lists = audit?.details?.type === 'list' ? audit.details.items : audit?.details ? [audit.details] : [];
-  const node = lists.flatMap((l) => l?.items ?? []).find((item) => item?.node)?.node;
-  const phasesTable = lists.find((l) => Array.isArray(l?.items) && l.items.some((/** @type {any} */ i) => typeof i?.phase === 'string'));
-  /** @type {Record<string, number> | null} */
-  const phases = phasesTable ? Object.fromEntries(phasesTable.items.map((/** @type {any} */ i) => [i.phase, Math.round(i.timing ?? 0)])) : null;
-  const element = node ? `${node.selector ?? node.nodeLabel ?? '?'} ${String(node.snippet ?? '').slice(0, 60)}`.trim() : null;
+function lcpDetails(details: unknown): { element: string | null; phases: Record<string, number> | null } {
+  const lists = isJson(details) && details.type === 'list' ? itemsOf(details) : details ? [details] : [];
+  const node = lists
+    .flatMap(itemsOf)
+    .map((item) => (isJson(item) && isJson(item.node) ? item.node : null))
+    .find((n) => n !== null);
+  const phasesTable = lists.find((l) => itemsOf(l).some((i) => isJson(i) && typeof i.phase === 'string'));
+  const phases = phasesTable
+    ? Object.fromEntries(itemsOf(phasesTable).filter(isJson).map((i) => [String(i.phase), Math.round(Number(i.timing ?? 0))]))
+    : null;
+  const element = node ? `${String(node.selector ?? node.nodeLabel ?? '?')} ${String(node.snippet ?? '').slice(0, 60)}`.trim() : null;
   return { element, phases };
 }
 
-/** @param {number} ms @param {string} what */
-function timeout(ms, what) {
+function timeout(ms: number, what: string): Promise<never> {
   return new Promise((_, reject) => setTimeout(() => reject(new Error(`${what} took longer than ${ms / 1000} s`)), ms).unref());
 }
 
-/**
- * @param {{ url: string, preset: 'mobile' | 'desktop' }[]} runs
- * @param {{ chromePath: string, perRunTimeoutMs: number, serverGroups: Set<number>, log: (line: string) => void }} options
- * @returns {Promise<LighthouseRun[]>}
- */
-export async function runLighthouse(runs, { chromePath, perRunTimeoutMs, serverGroups, log }) {
+export async function runLighthouse(
+  runs: { url: string; preset: 'mobile' | 'desktop' }[],
+  { chromePath, perRunTimeoutMs, serverGroups, log }: { chromePath: string; perRunTimeoutMs: number; serverGroups: Set<number>; log: (line: string) => void },
+): Promise<LighthouseRun[]> {
   process.env.CHROME_PATH = chromePath;
-  const chrome = await chromeLauncher.launch({ chromePath, chromeFlags: CHROMIUM_FLAGS, logLevel: 'silent' });
+  const chrome = await chromeLauncher.launch({ chromePath, chromeFlags: [...CHROMIUM_FLAGS], logLevel: 'silent' });
   // Chromium runs in its own process group: its CPU is part of the measurement, not contention.
   const groups = new Set([...serverGroups, chrome.pid]);
-  /** @type {LighthouseRun[]} */
-  const results = [];
+  const results: LighthouseRun[] = [];
   try {
     for (const { url, preset } of runs) {
       const started = Date.now();
@@ -82,12 +83,9 @@ export async function runLighthouse(runs, { chromePath, perRunTimeoutMs, serverG
         ]);
         if (!result) throw new Error('Lighthouse returned no result');
         const { lhr } = result;
-        /** @param {string} id */
-        const numeric = (id) => lhr.audits[id]?.numericValue ?? null;
-        /** @type {Record<string, number | null>} */
-        const scores = {};
-        /** @type {LighthouseRun['failedAudits']} */
-        const failedAudits = [];
+        const numeric = (id: string) => lhr.audits[id]?.numericValue ?? null;
+        const scores: Record<string, number | null> = {};
+        const failedAudits: LighthouseRun['failedAudits'] = [];
         for (const id of CATEGORIES) {
           const category = lhr.categories[id];
           scores[id] = category?.score == null ? null : Math.round(category.score * 100);
@@ -98,10 +96,9 @@ export async function runLighthouse(runs, { chromePath, perRunTimeoutMs, serverG
             }
           }
         }
-        const lcp = lcpDetails(lhr.audits['largest-contentful-paint-element']);
-        /** @type {any[]} */
-        const blocking = /** @type {any} */ (lhr.audits['render-blocking-resources']?.details)?.items ?? [];
-        const run = {
+        const lcp = lcpDetails(lhr.audits['largest-contentful-paint-element']?.details);
+        const blocking = itemsOf(lhr.audits['render-blocking-resources']?.details).filter(isJson);
+        const run: LighthouseRun = {
           url,
           preset,
           scores,
@@ -112,7 +109,7 @@ export async function runLighthouse(runs, { chromePath, perRunTimeoutMs, serverG
           domElements: numeric('dom-size'),
           lcpElement: lcp.element,
           lcpPhases: lcp.phases,
-          renderBlocking: blocking.map((item) => `${new URL(item.url, url).pathname} (${Math.round(item.wastedMs ?? 0)} ms)`),
+          renderBlocking: blocking.map((item) => `${new URL(String(item.url), url).pathname} (${Math.round(Number(item.wastedMs ?? 0))} ms)`),
           seconds: (Date.now() - started) / 1000,
           otherCores: otherCoresBusy(before, cpuSnapshot(groups)),
           warnings: lhr.runWarnings ?? [],

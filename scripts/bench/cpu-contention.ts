@@ -1,4 +1,3 @@
-// @ts-check
 // How much CPU other processes took while we measured. On a shared 2-core
 // machine a build or test run elsewhere halves the figures; the report says
 // so instead of leaving the reader to guess. Linux only (/proc); elsewhere the
@@ -6,7 +5,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 
-/** @typedef {{ totalTicks: number, busyTicks: number, oursTicks: number }} CpuSnapshot */
+export interface CpuSnapshot {
+  totalTicks: number;
+  busyTicks: number;
+  oursTicks: number;
+}
 
 /** Busy and total ticks of the whole machine (/proc/stat, first line). */
 function machineTicks() {
@@ -16,11 +19,8 @@ function machineTicks() {
   return { total, busy: total - idle };
 }
 
-/**
- * CPU ticks used so far by this process and every process in the given groups.
- * @param {Set<number>} groups
- */
-function oursTicks(groups) {
+/** CPU ticks used so far by this process and every process in the given groups. */
+function oursTicks(groups: Set<number>): number {
   let ticks = 0;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -38,11 +38,8 @@ function oursTicks(groups) {
   return ticks;
 }
 
-/**
- * @param {Set<number>} groups process groups of the servers under test
- * @returns {CpuSnapshot | null}
- */
-export function cpuSnapshot(groups) {
+/** @param groups process groups of the servers under test */
+export function cpuSnapshot(groups: Set<number>): CpuSnapshot | null {
   try {
     const machine = machineTicks();
     return { totalTicks: machine.total, busyTicks: machine.busy, oursTicks: oursTicks(groups) };
@@ -51,13 +48,8 @@ export function cpuSnapshot(groups) {
   }
 }
 
-/**
- * Cores' worth of CPU that processes outside the bench used between two snapshots.
- * @param {CpuSnapshot | null} before
- * @param {CpuSnapshot | null} after
- * @returns {number | null}
- */
-export function otherCoresBusy(before, after) {
+/** Cores' worth of CPU that processes outside the bench used between two snapshots. */
+export function otherCoresBusy(before: CpuSnapshot | null, after: CpuSnapshot | null): number | null {
   if (!before || !after) return null;
   const total = after.totalTicks - before.totalTicks;
   if (total <= 0) return null;

@@ -1,9 +1,8 @@
-#!/usr/bin/env node
 // How long a consent receipt takes to store under load, SQLite and PostgreSQL.
 //
 //   npx next build                                   # once (or NEXT_DIST_DIR=... for a side build)
-//   node scripts/bench/consent-store.mjs             # SQLite only
-//   BENCH_DATABASE_URL=postgres://news:news@127.0.0.1:5432/news node scripts/bench/consent-store.mjs
+//   npx tsx scripts/bench/consent-store.ts           # SQLite only
+//   BENCH_DATABASE_URL=postgres://news:news@127.0.0.1:5432/news npx tsx scripts/bench/consent-store.ts
 //
 // For each store it starts the production server on 127.0.0.1 (a fresh SQLite
 // file in a temporary folder; a fresh PostgreSQL schema, dropped afterwards),
@@ -16,22 +15,26 @@
 // whatever else is running). A baseline run posts receipts the schema refuses
 // (400): the same HTTP, JSON and validation work without the write.
 // Results: stdout and bench/results/consent-store.json.
-import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { POLICY_REVISION } from '@/lib/consent/categories';
+import { consentRecordSchema, type ConsentRecord } from '@/lib/consent/consent-cookie';
+import { buildConsentRecord } from '@/lib/consent/consent-decision';
+import { runLoad } from '../support/autocannon';
+import { percentile } from './statistics';
+import { findFreePort, HOST, productionServerCommand, productionServerEntry, startProcess, stopProcess, waitForHttp } from '../support/processes';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const DIST_DIR = process.env.NEXT_DIST_DIR ?? '.next';
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? '';
-const HOST = '127.0.0.1';
 const SERVER_START_TIMEOUT_MS = 60_000;
+/** The server finishes the requests in flight before it exits: the database is counted only once they are stored. */
+const SERVER_STOP_GRACE_MS = 10_000;
 
 if (!existsSync(join(DIST_DIR, 'BUILD_ID'))) {
   console.error(`No production build in ${DIST_DIR}: run \`npx next build\` first (or set NEXT_DIST_DIR).`);
@@ -42,99 +45,61 @@ if (!Number.isFinite(SECONDS) || SECONDS <= 0 || SECONDS > 120) {
   process.exit(1);
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, HOST, () => {
-      const { port } = /** @type {import('node:net').AddressInfo} */ (probe.address());
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** @param {Record<string, string>} env */
-async function startServer(env) {
-  const port = await freePort();
-  const child = spawn(process.execPath, [`${DIST_DIR}/production-server.mjs`], {
-    env: { ...process.env, ...env, PORT: String(port), HOST, NEXT_DIST_DIR: DIST_DIR, METRICS_TOKEN: '' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-    detached: true,
+async function startServer(env: Record<string, string>) {
+  const port = await findFreePort();
+  const { command, args } = productionServerCommand([], productionServerEntry(DIST_DIR));
+  const server = startProcess('production server', command, args, {
+    env: { ...env, PORT: String(port), HOST, NEXT_DIST_DIR: DIST_DIR, METRICS_TOKEN: '' },
   });
   const origin = `http://${HOST}:${port}`;
-  const deadline = Date.now() + SERVER_START_TIMEOUT_MS;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode}`);
-    try {
-      // 405 from the receipt route: the server is up and the route is loaded.
-      const res = await fetch(`${origin}/api/consent`);
-      await res.arrayBuffer();
-      if (res.status === 405) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      await stopServer(child);
-      throw new Error(`the server did not answer on ${origin} within ${SERVER_START_TIMEOUT_MS / 1000} s`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  return { origin, child };
-}
-
-/**
- * Stops the server and waits for it to exit: it finishes the requests in
- * flight first, so the database is counted only once they are stored.
- * @param {import('node:child_process').ChildProcess} child
- */
-async function stopServer(child) {
-  if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
   try {
-    process.kill(-child.pid, 'SIGTERM');
-  } catch {
-    return; // already gone
+    // 405 from the receipt route: the server is up and the route is loaded.
+    await waitForHttp(`${origin}/api/consent`, server, { timeoutMs: SERVER_START_TIMEOUT_MS, accept: (status) => status === 405 });
+  } catch (error) {
+    await stopProcess(server, SERVER_STOP_GRACE_MS);
+    throw error;
   }
-  const forced = setTimeout(() => {
-    try {
-      process.kill(-child.pid, 'SIGKILL');
-    } catch {
-      // gone meanwhile
-    }
-  }, 10_000);
-  await exited;
-  clearTimeout(forced);
+  return { origin, server };
 }
 
-function aReceiptBody() {
-  const now = Math.floor(Date.now() / 1000);
-  return JSON.stringify({
-    v: 1,
-    rev: 1,
-    id: randomUUID(),
-    ts: now,
-    upd: now,
-    c: { preferences: false, analytics: true, marketing: false },
-    m: 'custom',
+/** A decision as a reader's banner makes it, built by the same module as the site's. */
+function aReceipt(): ConsentRecord {
+  return buildConsentRecord({
+    previous: null,
+    choices: { preferences: false, analytics: true, marketing: false },
+    method: 'custom',
+    source: 'banner',
+    locale: 'en',
     gpc: false,
-    l: 'en',
-    src: 'banner',
+    nowSeconds: Math.floor(Date.now() / 1000),
+    newId: randomUUID,
   });
 }
 
+const aReceiptBody = () => JSON.stringify(aReceipt());
+
 /** Same size and parsing work, refused by the schema (`rev` is not the policy revision): no write. */
-function aRefusedBody() {
-  return aReceiptBody().replace('"rev":1', '"rev":9');
+const aRefusedBody = () => JSON.stringify({ ...aReceipt(), rev: POLICY_REVISION + 1 });
+
+interface StoreRun {
+  requests: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  max: number;
+  status2xx: number;
+  status4xx: number;
+  status5xx: number;
+  errors: number;
+  storeP50: number | null;
+  storeP99: number | null;
+  /** Receipts in the database after the run. */
+  stored?: number;
 }
 
-/**
- * @param {string} origin
- * @param {() => string} body
- */
-async function load(origin, body) {
-  /** @type {number[]} */
-  const storeTimes = [];
-  const result = await autocannon({
+async function load(origin: string, body: () => string): Promise<StoreRun> {
+  const storeTimes: number[] = [];
+  const result = await runLoad({
     url: `${origin}/api/consent`,
     connections: CONNECTIONS,
     duration: SECONDS,
@@ -144,7 +109,7 @@ async function load(origin, body) {
         headers: { 'content-type': 'application/json' },
         setupRequest: (request) => ({ ...request, body: body() }),
         onResponse: (_status, _body, _context, headers) => {
-          const timing = /store;dur=([\d.]+)/.exec(String(headers?.['server-timing'] ?? ''));
+          const timing = /store;dur=([\d.]+)/.exec(String(headers['server-timing'] ?? ''));
           if (timing) storeTimes.push(Number(timing[1]));
         },
       },
@@ -160,35 +125,32 @@ async function load(origin, body) {
     status4xx: result['4xx'],
     status5xx: result['5xx'],
     errors: result.errors + result.timeouts,
-    storeP50: percentile(storeTimes, 0.5),
-    storeP99: percentile(storeTimes, 0.99),
+    storeP50: storePercentile(storeTimes, 50),
+    storeP99: storePercentile(storeTimes, 99),
   };
 }
 
-/**
- * @param {number[]} values
- * @param {number} fraction
- */
-function percentile(values, fraction) {
+/** A percentile of the store times in ms, to 0.01 ms; null when the endpoint reported none. */
+function storePercentile(values: number[], p: number): number | null {
   if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const value = sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] ?? 0;
-  return Math.round(value * 100) / 100;
+  return Math.round(percentile([...values].sort((a, b) => a - b), p) * 100) / 100;
 }
 
-const results = {};
+const results: { baseline?: StoreRun; sqlite?: StoreRun; postgres?: StoreRun } = {};
 
 async function benchSqlite() {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-consent-'));
-  const { origin, child } = await startServer({ DATA_DIR: dataDir, DATABASE_URL: '', SQLITE_PATH: '' });
+  const { origin, server } = await startServer({ DATA_DIR: dataDir, DATABASE_URL: '', SQLITE_PATH: '' });
+  let sqlite: StoreRun;
   try {
     results.baseline = await load(origin, aRefusedBody);
-    results.sqlite = await load(origin, aReceiptBody);
+    sqlite = await load(origin, aReceiptBody);
   } finally {
-    await stopServer(child);
+    await stopProcess(server, SERVER_STOP_GRACE_MS);
   }
   const db = new Database(join(dataDir, 'site.sqlite'), { readonly: true });
-  results.sqlite.stored = db.prepare('SELECT COUNT(*) AS n FROM consent_receipts').get().n;
+  sqlite.stored = (db.prepare('SELECT COUNT(*) AS n FROM consent_receipts').get() as { n: number }).n;
+  results.sqlite = sqlite;
   db.close();
   rmSync(dataDir, { recursive: true, force: true });
 }
@@ -201,21 +163,29 @@ async function benchPostgres() {
   const url = new URL(DATABASE_URL);
   url.searchParams.set('options', `-c search_path=${schema}`);
   try {
-    const { origin, child } = await startServer({ DATABASE_URL: url.toString() });
+    const { origin, server } = await startServer({ DATABASE_URL: url.toString() });
+    let postgres: StoreRun;
     try {
-      results.postgres = await load(origin, aReceiptBody);
+      postgres = await load(origin, aReceiptBody);
     } finally {
-      await stopServer(child);
+      await stopProcess(server, SERVER_STOP_GRACE_MS);
     }
-    const { rows } = await admin.query(`SELECT COUNT(*)::int AS n FROM ${schema}.consent_receipts`);
-    results.postgres.stored = rows[0].n;
+    const { rows } = await admin.query<{ n: number }>(`SELECT COUNT(*)::int AS n FROM ${schema}.consent_receipts`);
+    postgres.stored = rows[0]?.n ?? 0;
+    results.postgres = postgres;
   } finally {
     await admin.query(`DROP SCHEMA ${schema} CASCADE`);
     await admin.end();
   }
 }
 
-const loadBefore = loadavg()[0];
+// The baseline is only a baseline if the endpoint's schema refuses its body and takes the other.
+if (consentRecordSchema.safeParse(JSON.parse(aRefusedBody())).success || !consentRecordSchema.safeParse(JSON.parse(aReceiptBody())).success) {
+  console.error('The receipts this bench posts no longer match the endpoint schema (lib/consent/consent-cookie.ts): fix aReceipt / aRefusedBody.');
+  process.exit(1);
+}
+
+const loadBefore = loadavg()[0] ?? 0;
 console.log(`POST /api/consent for ${SECONDS} s per run, ${CONNECTIONS} connections, ${DIST_DIR}`);
 console.log(`machine: ${cpus().length} CPUs, load average ${loadBefore.toFixed(1)} at start`);
 if (loadBefore > cpus().length) {
@@ -241,17 +211,18 @@ const rows = Object.entries(results).map(([name, r]) => ({
 console.table(rows);
 
 let failed = false;
-for (const name of ['sqlite', 'postgres']) {
+for (const name of ['sqlite', 'postgres'] as const) {
   const r = results[name];
   if (!r) continue;
+  const stored = r.stored ?? 0;
   // autocannon stops counting at the deadline; up to one request per
   // connection is still answered (and stored) after it.
-  if (r.stored < r.status2xx || r.stored > r.status2xx + CONNECTIONS) {
-    console.error(`✘ ${name}: ${r.status2xx} receipts acknowledged but ${r.stored} stored`);
+  if (stored < r.status2xx || stored > r.status2xx + CONNECTIONS) {
+    console.error(`✘ ${name}: ${r.status2xx} receipts acknowledged but ${stored} stored`);
     failed = true;
   } else {
     console.log(
-      `✔ ${name}: every acknowledged receipt is stored (${r.stored}); ` +
+      `✔ ${name}: every acknowledged receipt is stored (${stored}); ` +
         `store p50 ${r.storeP50} ms, p99 ${r.storeP99} ms; HTTP p50 ${r.p50} ms, p99 ${r.p99} ms`,
     );
   }

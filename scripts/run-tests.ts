@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // The one test command (README, CI): system packages it needs, lint,
 // typecheck, unit tests, CMS database, production build, browser tests.
 // Ends with the line CI reads: "N passed, N failed".
@@ -10,9 +9,9 @@ import { join } from 'node:path';
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 let passed = 0;
 let failed = 0;
-const failures = [];
+const failures: string[] = [];
 
-function run(label, command, args, env = {}) {
+function run(label: string, command: string, args: string[], env: Record<string, string> = {}): boolean {
   console.log(`\n▶ ${label}: ${command} ${args.join(' ')}`);
   const started = Date.now();
   const res = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
@@ -22,12 +21,12 @@ function run(label, command, args, env = {}) {
   return ok;
 }
 
-function jest(label, project, extraArgs = [], env = {}) {
+function jest(label: string, project: string, extraArgs: string[] = [], env: Record<string, string> = {}): void {
   mkdirSync('test-results', { recursive: true });
   const out = `test-results/${project}.json`;
   const ok = run(label, 'npx', ['jest', '--selectProjects', project, '--json', `--outputFile=${out}`, ...extraArgs], env);
   if (existsSync(out)) {
-    const report = JSON.parse(readFileSync(out, 'utf8'));
+    const report = JSON.parse(readFileSync(out, 'utf8')) as { numPassedTests: number; numFailedTests: number };
     passed += report.numPassedTests;
     failed += report.numFailedTests;
     if (!ok && report.numFailedTests === 0) failed += 1; // a suite that failed to run
@@ -36,7 +35,7 @@ function jest(label, project, extraArgs = [], env = {}) {
   }
 }
 
-function check(label, command, args, env = {}) {
+function check(label: string, command: string, args: string[], env: Record<string, string> = {}): void {
   if (run(label, command, args, env)) passed += 1;
   else failed += 1;
 }
