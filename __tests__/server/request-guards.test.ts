@@ -1,9 +1,9 @@
 /** @jest-environment node */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import net from 'node:net';
 import { securityHeaders } from '@/lib/security-headers';
 import { answerClientError, answerUnservable, closeConnectionIfBodyUnread, hasValidPercentEncoding } from '@/server/request-guards';
+import { withServer } from '../support/local-server';
 
 /** Like Next behind the guards: reads at most 2 KB of a body, refuses more unread. */
 function fakeApp(req: IncomingMessage, res: ServerResponse) {
@@ -30,17 +30,8 @@ function fakeApp(req: IncomingMessage, res: ServerResponse) {
   });
 }
 
-async function withServer(run: (port: number) => Promise<void>) {
-  const server = http.createServer(fakeApp);
-  server.on('clientError', answerClientError);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  try {
-    await run(port);
-  } finally {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
+function withGuardedServer(run: (port: number) => Promise<void>) {
+  return withServer(fakeApp, (_base, port) => run(port), (server) => server.on('clientError', answerClientError));
 }
 
 function request(port: number, method: string, path: string) {
@@ -86,7 +77,7 @@ describe('request guards of the production server', () => {
   });
 
   it('answers TRACE with 405 (JSON under /api/) instead of letting Next throw', async () => {
-    await withServer(async (port) => {
+    await withGuardedServer(async (port) => {
       const page = await request(port, 'TRACE', '/en');
       expect(page.status).toBe(405);
       expect(page.headers.allow).toContain('GET');
@@ -106,7 +97,7 @@ describe('request guards of the production server', () => {
   });
 
   it('names the problem when Node refuses a request: JSON for the API, text for pages', async () => {
-    await withServer(async (port) => {
+    await withGuardedServer(async (port) => {
       const api = await rawExchange(port, `GET /api/consent/${'a'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`);
       expect(api.text).toMatch(/^HTTP\/1\.1 431/);
       expect(api.text).toContain('Content-Type: application/json');
@@ -122,7 +113,7 @@ describe('request guards of the production server', () => {
   });
 
   it('answers a path with invalid percent-encoding with 400, and lets valid ones through', async () => {
-    await withServer(async (port) => {
+    await withGuardedServer(async (port) => {
       const page = await request(port, 'GET', '/%C0%AF');
       expect(page.status).toBe(400);
       expect(page.body).toContain('not valid');
@@ -136,7 +127,7 @@ describe('request guards of the production server', () => {
   });
 
   it('answers OPTIONS * itself and keeps only the path of an absolute-form target', async () => {
-    await withServer(async (port) => {
+    await withGuardedServer(async (port) => {
       const star = await rawExchange(port, 'OPTIONS * HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
       expect(star.text).toMatch(/^HTTP\/1\.1 204/);
       expect(star.text).toMatch(/Allow: GET, HEAD/);
@@ -149,7 +140,7 @@ describe('request guards of the production server', () => {
   });
 
   it('closes a keep-alive connection whose request body was refused unread, instead of leaving it stuck', async () => {
-    await withServer(async (port) => {
+    await withGuardedServer(async (port) => {
       const body = `{"pad":"${'x'.repeat(65_000)}"}`;
       const exchange = await rawExchange(
         port,
@@ -164,7 +155,7 @@ describe('request guards of the production server', () => {
   });
 
   it('keeps the connection open for requests without a body, even answered at once', async () => {
-    await withServer(async (port) => {
+    await withGuardedServer(async (port) => {
       const exchange = await rawExchange(port, 'GET /en HTTP/1.1\r\nHost: x\r\n\r\nGET /fr HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
       expect(exchange.text.match(/HTTP\/1\.1 \d{3}/g)).toEqual(['HTTP/1.1 200', 'HTTP/1.1 200']);
       const first = exchange.text.slice(0, exchange.text.indexOf('ok /en'));
@@ -174,7 +165,7 @@ describe('request guards of the production server', () => {
   });
 
   it('keeps the connection open when the body was read to its end', async () => {
-    await withServer(async (port) => {
+    await withGuardedServer(async (port) => {
       const exchange = await rawExchange(
         port,
         'POST /api/metrics HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}' +
@@ -189,7 +180,7 @@ describe('request guards of the production server', () => {
 
 describe('reader pages take GET and HEAD only', () => {
   it.each(['/en', '/fr/articles/canada-chine-relance', '/en/section/trade'])('POST %s is a 405, never a server action', async (path) => {
-    await withServer(async (port) => {
+    await withGuardedServer(async (port) => {
       const res = await fetch(`http://127.0.0.1:${port}${path}`, { method: 'POST', body: 'x', headers: { 'Content-Type': 'multipart/form-data; boundary=x' } });
       expect(res.status).toBe(405);
       expect(res.headers.get('allow')).toBe('GET, HEAD');
@@ -197,7 +188,7 @@ describe('reader pages take GET and HEAD only', () => {
   });
 
   it.each(['/api/consent', '/cms/api/users/login', '/admin/collections/articles'])('POST %s still reaches the app', async (path) => {
-    await withServer(async (port) => {
+    await withGuardedServer(async (port) => {
       const res = await fetch(`http://127.0.0.1:${port}${path}`, { method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json' } });
       expect(res.status).not.toBe(405);
     });

@@ -1,11 +1,10 @@
 /** @jest-environment node */
 import { createHash } from 'node:crypto';
-import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { CONSENT_INLINE_SCRIPT } from '@/lib/consent/inline-script';
 import { contentSecurityPolicy } from '@/lib/security-headers';
 import { inlineScriptHashes, inlineScripts, withInlineScriptHashes, withScriptHashes } from '@/server/script-hash-policy';
+import { withServer, type Handler } from '../support/local-server';
 import { createStaticPageCache } from '@/server/static-page-cache';
 
 /** Computed here without the module under test: SHA-256 of the UTF-8 text, base64, as CSP Level 3 defines it. */
@@ -63,8 +62,6 @@ describe('the hashes of a page', () => {
   });
 });
 
-type Handler = (req: IncomingMessage, res: ServerResponse) => void;
-
 /** A stand-in for Next that streams pages in chunks, with the policy next.config.ts sets. */
 function fakeNext(policy: string) {
   const state = { theme: THEME, calls: 0 };
@@ -92,17 +89,6 @@ function fakeNext(policy: string) {
     res.end(html.slice(cut));
   };
   return { handler, state };
-}
-
-async function withServer(handler: Handler, run: (base: string) => Promise<void>) {
-  const server = http.createServer(handler);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  try {
-    await run(`http://127.0.0.1:${port}`);
-  } finally {
-    await new Promise((resolve) => server.close(resolve));
-  }
 }
 
 async function fetchPage(base: string, path: string, init: RequestInit = {}) {

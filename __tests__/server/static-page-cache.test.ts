@@ -1,15 +1,13 @@
 /** @jest-environment node */
-import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import http from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { COOKIE_NAME_PRERENDER_BYPASS } from 'next/dist/server/api-utils';
 import { DRAFT_MODE_COOKIE, NOT_FOUND_CACHE_CONTROL, PAGE_CACHE_CONTROL, PER_URL_HEADER } from '@/lib/publishing/cache-policy';
+import { withServer, type Handler } from '../support/local-server';
 import { createStaticPageCache, encodingEtag, matchesIfNoneMatch } from '@/server/static-page-cache';
 
 /** What Next sends with a prerendered page (documented for static and revalidated pages). */
 const NEXT_STATIC_CACHE_CONTROL = 's-maxage=31536000';
-
-type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
 /** A stand-in for Next: counts calls and answers like a prerendered page or not; `version` changes the bytes of /en/static. */
 function fakeNext() {
@@ -46,17 +44,6 @@ function fakeNext() {
     res.end(` body v${state.version}</html>`);
   };
   return { calls, handler, state };
-}
-
-async function withServer(handler: Handler, run: (base: string) => Promise<void>) {
-  const server = http.createServer(handler);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  try {
-    await run(`http://127.0.0.1:${port}`);
-  } finally {
-    await new Promise((resolve) => server.close(resolve));
-  }
 }
 
 function get(base: string, path: string, headers: Record<string, string> = {}) {
