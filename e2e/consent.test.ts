@@ -1,8 +1,8 @@
-import { chromium, type Browser, type BrowserContext, type Cookie, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Cookie, type Page } from 'playwright-core';
 import { POLICY_REVISION } from '@/lib/consent/categories';
 import { decodeConsent, encodeConsent, type ConsentRecord } from '@/lib/consent/consent-cookie';
-import { axeViolations, BASE_URL, newContext, withBrowser } from './support/browser';
-import { CHROMIUM_PATH, E2E_PORT } from './support/config';
+import { axeViolations, BASE_URL, launchBrowser, layoutShiftOf, newContext, recordLayoutShifts, withBrowser } from './support/browser';
+import { E2E_PORT } from './support/config';
 import { aConsentRecord } from '../__tests__/support/consent-record';
 
 const t = {
@@ -379,19 +379,11 @@ describe('layout stability', () => {
   ])('the banner causes no layout shift at %ix%i (CLS < 0.01), and leaving moves nothing', async (width, height) => {
     for (const locale of locales) {
       const ctx = await newContext(browser(), { viewport: { width, height } });
-      await ctx.addInitScript(() => {
-        const w = window as unknown as { __cls: number };
-        w.__cls = 0;
-        new PerformanceObserver((list) => {
-          for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
-            if (!entry.hadRecentInput) w.__cls += entry.value;
-          }
-        }).observe({ type: 'layout-shift', buffered: true });
-      });
+      await recordLayoutShifts(ctx);
       const page = await open(t[locale].home, ctx);
       await expect(banner(page, locale).isVisible()).resolves.toBe(true);
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-      const cls = await page.evaluate(() => (window as unknown as { __cls: number }).__cls);
+      const cls = await layoutShiftOf(page);
       expect(cls).toBeLessThan(0.01);
       const box = await banner(page, locale).boundingBox();
       expect(Math.round((box?.y ?? 0) + (box?.height ?? 0))).toBe(height);
@@ -442,11 +434,7 @@ describe('withdrawal on a real domain', () => {
   let mapped: Browser;
 
   beforeAll(async () => {
-    mapped = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', `--host-resolver-rules=MAP *.consent.test 127.0.0.1`],
-    });
+    mapped = await launchBrowser([`--host-resolver-rules=MAP *.consent.test 127.0.0.1`]);
   });
   afterAll(async () => {
     await mapped.close();

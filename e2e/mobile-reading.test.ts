@@ -6,7 +6,7 @@
  */
 import type { BrowserContext, Page, Route } from 'playwright-core';
 import { decodeConsent, encodeConsent } from '@/lib/consent/consent-cookie';
-import { BASE_URL, newContext, withBrowser } from './support/browser';
+import { BASE_URL, layoutShiftOf, newContext, recordLayoutShifts, withBrowser } from './support/browser';
 import { aConsentRecord } from '../__tests__/support/consent-record';
 
 const t = {
@@ -213,21 +213,13 @@ describe('layout stability', () => {
       for (const locale of locales) {
         const ctx = await newContext(browser(), { viewport: { width, height } });
         if (!bannerShown) await hideBanner(ctx);
-        await ctx.addInitScript(() => {
-          const w = window as unknown as { __cls: number };
-          w.__cls = 0;
-          new PerformanceObserver((list) => {
-            for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
-              if (!entry.hadRecentInput) w.__cls += entry.value;
-            }
-          }).observe({ type: 'layout-shift', buffered: true });
-        });
+        await recordLayoutShifts(ctx);
         const page = await ctx.newPage();
         await page.goto(t[locale].article, { waitUntil: 'load' });
         await page.waitForSelector('a[data-consent-open][role="button"]', { state: 'attached' });
         await expect(page.locator('.consent-banner').isVisible()).resolves.toBe(bannerShown);
         await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-        const cls = await page.evaluate(() => (window as unknown as { __cls: number }).__cls);
+        const cls = await layoutShiftOf(page);
         expect({ width, locale, bannerShown, cls }).toEqual({ width, locale, bannerShown, cls: 0 });
         await ctx.close();
       }

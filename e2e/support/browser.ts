@@ -5,8 +5,9 @@ import { BASE_URL, CHROMIUM_PATH } from './config';
 
 export { BASE_URL };
 
-export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_FLAGS], headless: true });
+/** Chromium as every suite launches it; `extraFlags` for a test's own needs (e.g. host mapping). */
+export async function launchBrowser(extraFlags: readonly string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_FLAGS, ...extraFlags], headless: true });
 }
 
 export async function newContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
@@ -58,4 +59,21 @@ export async function gotoFresh(context: BrowserContext, path: string): Promise<
   const page = await context.newPage();
   await page.goto(path);
   return page;
+}
+
+/** Sums the context's layout shifts not caused by input (CLS as the page lived it); read it with `layoutShiftOf`. */
+export async function recordLayoutShifts(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const w = window as unknown as { __cls: number };
+    w.__cls = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
+        if (!entry.hadRecentInput) w.__cls += entry.value;
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+}
+
+export function layoutShiftOf(page: Page): Promise<number> {
+  return page.evaluate(() => (window as unknown as { __cls: number }).__cls);
 }
