@@ -6,6 +6,7 @@
  *
  *   TEST_DATABASE_URL=postgres://… npx tsx scripts/bench/change-channel.bench.ts [changes]
  */
+import { percentile } from './statistics';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,11 +23,6 @@ const args = process.argv.slice(2);
 const changes = Number(args.find((arg) => /^\d+$/.test(arg)) ?? 20);
 const throughServers = args.includes('--servers');
 const TIMEOUT_MS = 5_000;
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) throw new Error('no samples');
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 async function channelOnly(): Promise<number[]> {
   const schema = `changes_bench_${process.pid}`;

@@ -8,6 +8,7 @@
  * Works in a schema of its own, dropped at the end; writes
  * bench/results/postgres-search-<articles>.json (dated) and prints a table.
  */
+import { percentile } from './statistics';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,11 +32,6 @@ const articleCount = Number(process.argv[2] ?? 10_000);
 if (!Number.isInteger(articleCount) || articleCount < 1) {
   console.error(`Not an article count: ${process.argv[2]}`);
   process.exit(1);
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) throw new Error('no samples');
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 const round = (ms: number) => Math.round(ms * 100) / 100;

@@ -16,6 +16,7 @@
 // object (PublishLatencyResult) on stdout; progress goes to stderr. The
 // articles it adds stay in that database: run it against a copy (run-bench
 // does).
+import { percentile } from './statistics';
 import { randomBytes, randomInt } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import type { AutocannonOptions, AutocannonResult } from '../support/autocannon';
@@ -113,12 +114,6 @@ function readOptions() {
 }
 
 /** Nearest rank: below 100 samples p99 is the slowest one, the reader who waited longest. */
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1] ?? Number.NaN;
-}
-
 function figures(samples: Sample[]): LatencyFigures {
   const ms = samples.map((s) => s.ms ?? LIVE_TIMEOUT_MS).sort((a, b) => a - b);
   return { p50: percentile(ms, 50), p99: percentile(ms, 99), samples: samples.length, notLive: samples.filter((s) => s.ms === null).length };
