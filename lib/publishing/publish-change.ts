@@ -27,8 +27,7 @@ export type PublishReport = ContentChange & {
  */
 async function revalidateNext(routePaths: readonly string[], everything: boolean): Promise<void> {
   try {
-    if (everything) revalidatePath('/', 'layout');
-    else for (const path of routePaths) revalidatePath(path);
+    revalidateRoutes(routePaths, everything);
   } catch (error) {
     const res = await fetch(revalidationUrl(), {
       method: 'POST',
