@@ -18,7 +18,7 @@
 // BENCH_SKIP_PUBLISH_LATENCY=1, PUBLISH_LATENCY_CHANGES (20 publishes, 20 updates),
 // BENCH_SEARCH_SCALE_TIMEOUT_SECONDS (900), BENCH_NO_README=1 (leave
 // docs/benchmarks.md alone), BENCH_TIMEOUT_MINUTES (35), CHROME_PATH (/usr/bin/chromium).
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -204,27 +204,11 @@ function series(rounds: LoadResult[]) {
   };
 }
 
-/**
- * The search-scale bench of issue 6 (another engineer's file): plain
- * JavaScript runs with node, a `*.bench.ts` file through Jest with
- * jest.bench.config.mjs (Node 20 cannot run TypeScript).
- */
-function findSearchScaleScript(scriptsDir: string): string | null {
-  const candidates = readdirSync(scriptsDir)
-    .filter((f) => /^search-scale.*\.(?:mjs|js|cjs|ts)$/.test(f) && !f.endsWith('.d.ts'))
-    .sort();
-  const rank = (f: string) =>
-    f === 'search-scale.mjs' || f === 'search-scale.js' ? 0 : /\.(?:mjs|js|cjs)$/.test(f) ? 1 : f.endsWith('.bench.ts') ? 2 : 3;
-  return candidates.sort((a, b) => rank(a) - rank(b))[0] ?? null;
-}
-
-function searchScaleCommand(file: string): [string, string[]] | null {
-  if (/\.(?:mjs|js|cjs)$/.test(file)) return [process.execPath, [path.join(benchDir, file)]];
+/** The search-scale bench: a Jest file (jest.bench.config.mjs), because it reuses the search suites' fixtures. */
+const SEARCH_SCALE_SCRIPT = 'scripts/bench/search-scale.bench.ts';
+function searchScaleCommand(): [string, string[]] {
   const jest = path.join(repoRoot, 'node_modules', 'jest', 'bin', 'jest.js');
-  if (existsSync(path.join(repoRoot, 'jest.bench.config.mjs')) && existsSync(jest)) {
-    return [process.execPath, [jest, '-c', 'jest.bench.config.mjs', '--runTestsByPath', `scripts/bench/${file}`]];
-  }
-  return null;
+  return [process.execPath, [jest, '-c', 'jest.bench.config.mjs', '--runTestsByPath', SEARCH_SCALE_SCRIPT]];
 }
 
 /** @param since epoch ms; 0 takes any age */
@@ -245,19 +229,8 @@ function lastRunNote(json: unknown): string {
 }
 
 async function runSearchScale(): Promise<BenchResults['searchScale']> {
-  const script = findSearchScaleScript(benchDir);
-  const outcome: BenchResults['searchScale'] = { script: script && `scripts/bench/${script}`, ok: false, seconds: 0, stdout: '', stderr: '', json: null, note: '' };
-  if (!script) {
-    outcome.note =
-      'No `scripts/bench/search-scale*` file yet (issue 6). Hook: when one exists, run-bench runs it (`.mjs` with node, `*.bench.ts` through ' +
-      '`jest -c jest.bench.config.mjs`), with `BENCH_SEARCH_SCALE_JSON` naming a file where it may write JSON, and includes its figures here.';
-    return outcome;
-  }
-  const command = searchScaleCommand(script);
-  if (!command) {
-    outcome.note = `\`${script}\` is TypeScript and there is no jest.bench.config.mjs to run it with.`;
-    return outcome;
-  }
+  const outcome: BenchResults['searchScale'] = { script: SEARCH_SCALE_SCRIPT, ok: false, seconds: 0, stdout: '', stderr: '', json: null, note: '' };
+  const command = searchScaleCommand();
   const jsonPath = path.join(os.tmpdir(), `bench-search-scale-${process.pid}.json`);
   cleanups.push(() => rmSync(jsonPath, { force: true }));
   if (process.env.BENCH_SKIP_SEARCH_SCALE === '1') {
