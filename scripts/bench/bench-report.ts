@@ -492,7 +492,7 @@ export function renderSummary(r: BenchResults): string {
       (r.searchScale.seconds ? ` (${(r.timings.measureSeconds / 60).toFixed(1)} min before the search-scale bench).` : '.'),
     '',
     `Load: autocannon, ${s.connections} connections, ${s.seconds} s per measurement, ${s.rounds} round${s.rounds > 1 ? 's' : ''} alternating ours/floor, medians; ` +
-      `\`Accept-Encoding: ${s.acceptEncoding}\`, all on 127.0.0.1. *Ours* is \`server/production-server.mjs\`; the *floor* is a minimal ` +
+      `\`Accept-Encoding: ${s.acceptEncoding}\`, all on 127.0.0.1. *Ours* is \`server/production-server.ts\` (bundled by the build); the *floor* is a minimal ` +
       'Node `http` server sending the same bytes and headers from memory. Sizes in KB of 1,024 bytes.',
     '',
     contentionNote(r),
