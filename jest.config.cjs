@@ -1,5 +1,6 @@
 // CommonJS on purpose: TypeScript config files would need ts-node.
-const nextJest = require('next/jest');
+// `.default`: next/jest's types describe an ES module; at run time require() hands over the same function.
+const nextJest = /** @type {typeof import('next/jest').default} */ (/** @type {unknown} */ (require('next/jest')));
 
 const createJestConfig = nextJest({ dir: './' });
 
