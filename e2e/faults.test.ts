@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +8,7 @@ import type { ConsentRecord } from '@/lib/consent/consent-cookie';
 import { E2E_PORT } from './support/config';
 import { createPrivatePostgres, type PrivatePostgres } from './support/private-postgres';
 import { productionServerCommand } from '../scripts/support/processes';
+import { prepareCms } from './support/fresh-database';
 
 const serverCommand = productionServerCommand();
 
@@ -87,8 +88,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'news-e2e-faults-'));
   if (process.env.CMS_DATA_TEMPLATE) cpSync(process.env.CMS_DATA_TEMPLATE, dataDir, { recursive: true });
   // The CMS migrates and takes the seed, like `npm start` on a new PostgreSQL (as global-setup does).
-  const prepared = spawnSync('npx', ['tsx', 'scripts/cms/prepare.ts'], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: dataDir } });
-  if (prepared.status !== 0) throw new Error(`CMS prepare on the private PostgreSQL failed:\n${prepared.stdout}${prepared.stderr}`);
+  prepareCms({ ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: dataDir });
 
   let warmed = false;
   server = spawn(serverCommand.command, serverCommand.args, {

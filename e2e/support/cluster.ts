@@ -1,11 +1,11 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { E2E_PORT, SERVER_PID_FILE } from './config';
 import { productionServerCommand } from '../../scripts/support/processes';
+import { createFreshDatabase, dropDatabase, prepareCms } from './fresh-database';
 
 /** How `npm start` runs the server: the bundle `next build` writes (docs/architecture/0010-server-in-typescript.md). */
 const serverCommand = productionServerCommand();
@@ -63,14 +63,7 @@ function exited(child: ChildProcess): Promise<void> {
  * pid file, so the global teardown stops any a crashed test left behind).
  */
 export async function startCluster(adminUrl: string, names: readonly string[] = ['A', 'B'], ports: readonly number[] = CLUSTER_PORTS): Promise<Cluster> {
-  const database = `cms_cluster_${randomBytes(5).toString('hex')}`;
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${database}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${database}`;
-  const databaseUrl = url.toString();
+  const databaseUrl = await createFreshDatabase(adminUrl, 'cms_cluster');
   const dataDir = mkdtempSync(join(tmpdir(), 'news-cluster-'));
   const origins = ports.map((port) => `http://127.0.0.1:${port}`);
   const env = {
@@ -84,8 +77,7 @@ export async function startCluster(adminUrl: string, names: readonly string[] = 
     // Pages are cached as they are read: the test decides what each page cache holds.
     WARM_CACHE: '0',
   };
-  const prepared = spawnSync('npx', ['tsx', 'scripts/cms/prepare.ts'], { encoding: 'utf8', env });
-  if (prepared.status !== 0) throw new Error(`CMS prepare on PostgreSQL failed:\n${prepared.stdout}${prepared.stderr}`);
+  prepareCms(env);
 
   const children = new Map<ClusterInstance, ChildProcess>();
   const instances: ClusterInstance[] = names.map((name, i) => ({ name, port: ports[i]!, origin: origins[i]!, pid: null }));
@@ -133,13 +125,7 @@ export async function startCluster(adminUrl: string, names: readonly string[] = 
         instance.pid = null;
         children.delete(instance);
       }
-      const client = new Client({ connectionString: adminUrl });
-      await client.connect();
-      try {
-        await client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-      } finally {
-        await client.end();
-      }
+      await dropDatabase(adminUrl, databaseUrl);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,11 +1,10 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { BASE_URL, CHROMIUM_PATH, DIST_DIR, E2E_PORT, POSTGRES_BASE_URL, POSTGRES_PORT, SERVER_PID_FILE } from './config';
 import { productionServerCommand } from '../../scripts/support/processes';
+import { createFreshDatabase, prepareCms } from './fresh-database';
 
 /** How `npm start` runs the server: the bundle `next build` writes (docs/architecture/0010-server-in-typescript.md). */
 const serverCommand = productionServerCommand();
@@ -52,18 +51,10 @@ async function startPostgresServer(): Promise<void> {
     if (process.env.CI) throw new Error('CI runs the publishing tests on PostgreSQL too: TEST_DATABASE_URL is not set (npm test sets it)');
     return;
   }
-  const database = `cms_e2e_${randomBytes(5).toString('hex')}`;
-  const client = new Client({ connectionString: admin });
-  await client.connect();
-  await client.query(`CREATE DATABASE ${database}`);
-  await client.end();
-  const url = new URL(admin);
-  url.pathname = `/${database}`;
-  const databaseUrl = url.toString();
+  const databaseUrl = await createFreshDatabase(admin, 'cms_e2e');
   // The CMS migrates and takes the seed, like `npm start` on a new PostgreSQL.
   const dataDir = mkdtempSync(join(tmpdir(), 'news-e2e-pg-'));
-  const prepared = spawnSync('npx', ['tsx', 'scripts/cms/prepare.ts'], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: dataDir } });
-  if (prepared.status !== 0) throw new Error(`CMS prepare on PostgreSQL failed:\n${prepared.stdout}${prepared.stderr}`);
+  prepareCms({ ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: dataDir });
   startServer(POSTGRES_PORT, { DATA_DIR: dataDir, DATABASE_URL: databaseUrl });
   process.env.E2E_POSTGRES_DATABASE_URL = databaseUrl;
   process.env.E2E_POSTGRES_DATA_DIR = dataDir;
