@@ -9,8 +9,9 @@ import { bothLocales, messagesByLocale, renderWithLocale, translatorFor } from '
 import { clearCookiesAndMarks, emulateBannerVisibility, isModal, polyfillDialog, runInlineConsentScript, setGpc, storeConsent, storedConsent } from './support';
 import { aConsentRecord } from '../support/consent-record';
 
-const fetchMock = jest.fn<Promise<{ ok: boolean; status: number }>, [string, RequestInit]>(() =>
-  Promise.resolve({ ok: true, status: 201 }),
+/** The receipt endpoint storing every receipt (201); the client reads the status and Retry-After. */
+const fetchMock = jest.fn<Promise<{ ok: boolean; status: number; headers: { get: (name: string) => string | null } }>, [string, RequestInit]>(() =>
+  Promise.resolve({ ok: true, status: 201, headers: { get: () => null } }),
 );
 
 beforeAll(() => {

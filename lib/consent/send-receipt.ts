@@ -47,13 +47,12 @@ export function sendConsentReceipt(record: ConsentRecord, attempt = 1): void {
       credentials: 'same-origin',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(record),
-    }).then(
-      (res) => {
+    })
+      .then((res) => {
         const delay = attempt < MAX_ATTEMPTS ? receiptRetryDelayMs(res.status, res.headers.get('retry-after')) : null;
         if (delay !== null) setTimeout(() => sendConsentReceipt(record, attempt + 1), delay);
-      },
-      () => undefined,
-    );
+      })
+      .catch(() => undefined);
   } catch {
     // fetch missing or refusing the request: nothing to do
   }
