@@ -1,7 +1,6 @@
 import type { Locale } from '@/i18n/routing';
 import { withBrowser } from './support/browser';
-import { BASE_URL, POSTGRES_BASE_URL } from './support/config';
-import { CmsClient, editorAdd, fetchText, waitUntil } from './support/cms';
+import { cmsTargets, CmsClient, editorAdd, fetchText, waitUntil } from './support/cms';
 
 // Publishing reaches readers within 5 s: every wait below fails past that.
 jest.setTimeout(120_000);
@@ -11,13 +10,7 @@ const locales: Locale[] = ['en', 'fr'];
 const password = 'correct horse battery staple';
 
 /** The server on SQLite (the embedded default) and, when there is one (always in CI), the server on PostgreSQL. */
-type Target = { name: string; origin: string; dataDir: string; databaseUrl: string };
-const targets: Target[] = [
-  { name: 'SQLite', origin: BASE_URL, dataDir: process.env.E2E_DATA_DIR ?? '', databaseUrl: '' },
-  ...(process.env.E2E_POSTGRES_DATABASE_URL
-    ? [{ name: 'PostgreSQL', origin: POSTGRES_BASE_URL, dataDir: process.env.E2E_POSTGRES_DATA_DIR ?? '', databaseUrl: process.env.E2E_POSTGRES_DATABASE_URL }]
-    : []),
-];
+const targets = cmsTargets();
 
 it('runs against PostgreSQL too in CI', () => {
   expect(targets.map((t) => t.name)).toEqual(process.env.CI ? ['SQLite', 'PostgreSQL'] : expect.arrayContaining(['SQLite']));
