@@ -1,3 +1,4 @@
+import { describeOnPostgres } from '../support/test-database';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import type { Locale } from '@/i18n/routing';
@@ -89,30 +90,18 @@ function postgresEngine(connectionString: string): SearchEngineUnderTest {
   };
 }
 
-const testDatabaseUrl = process.env.TEST_DATABASE_URL;
-
 /**
- * Runs the same expectations against the in-process engine and, with
- * `TEST_DATABASE_URL`, PostgreSQL. In CI a missing database fails the run
- * rather than shrinking it, as for the consent store.
+ * Runs the same expectations against the in-process engine and PostgreSQL's;
+ * without TEST_DATABASE_URL the PostgreSQL half fails naming the command,
+ * as every PostgreSQL suite does (../support/test-database.ts).
  */
 export function describeEachEngine(define: (engine: SearchEngineUnderTest) => void): void {
-  const engines: (() => SearchEngineUnderTest)[] = [inProcessEngine];
-  if (testDatabaseUrl) engines.push(() => postgresEngine(testDatabaseUrl));
-  for (const make of engines) {
-    const engine = make();
-    describe(`${engine.name} engine`, () => {
-      afterAll(() => engine.dispose());
-      define(engine);
-    });
-  }
-  if (!testDatabaseUrl && process.env.CI === 'true') {
-    describe('PostgreSQL engine', () => {
-      it('has a database to run against in CI', () => {
-        throw new Error('TEST_DATABASE_URL is not set: CI must start PostgreSQL (scripts/ci/start-postgres.sh) and export its URL.');
-      });
-    });
-  }
+  const run = (engine: SearchEngineUnderTest) => {
+    afterAll(() => engine.dispose());
+    define(engine);
+  };
+  describe('in-process engine', () => run(inProcessEngine()));
+  describeOnPostgres('PostgreSQL engine', (databaseUrl) => run(postgresEngine(databaseUrl)));
 }
 
 /** Schema creation and seeding take a few hundred milliseconds on a loaded machine. */
