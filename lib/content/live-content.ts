@@ -3,6 +3,7 @@ import { getPayload, type Payload, type PayloadRequest } from 'payload';
 import { isLocale, locales } from '@/i18n/routing';
 import { readCmsContent } from './cms-content';
 import { createContentRepository, type ContentRepository } from './repository';
+import type { MediaLookup } from './media-response';
 
 /**
  * The content readers see, read from the CMS once and kept in memory until a
@@ -76,3 +77,11 @@ export async function getPreviewContent(locale: string, slug: string): Promise<C
   ];
   return createContentRepository({ taxonomy: { sections: published.listSections(), tags: published.listTags() }, files });
 }
+
+/** The upload a reader may fetch by its stored file name (`/media/<name>`), or null: only files a media document holds. */
+export const findMediaFile: MediaLookup = async (filename) => {
+  const payload = await cmsPayload();
+  const found = await payload.find({ collection: 'media', where: { filename: { equals: filename } }, limit: 1, depth: 0, pagination: false, overrideAccess: true });
+  const doc = found.docs[0] as { filename?: string | null; mimeType?: string | null } | undefined;
+  return doc?.filename ? { filename: doc.filename, mimeType: doc.mimeType } : null;
+};
