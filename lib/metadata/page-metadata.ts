@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import type { Alternates } from '@/i18n/alternates';
 import { localeTags, routing, type Locale } from '@/i18n/routing';
 import { mediaTypeOf } from '@/lib/content/media-file';
@@ -115,5 +116,25 @@ export function buildArticleMetadata({ article, section, tags, alternates }: Art
       section: section[locale].label,
       tags: tags.map((t) => t[locale].label),
     },
+  };
+}
+
+/** The message namespaces of the pages whose title and description are two of their strings. */
+type StaticPageNamespace = 'Privacy' | 'CookiePolicy' | 'Account' | 'Cart';
+
+/**
+ * `generateMetadata` for a page without content of its own (policies,
+ * placeholders): its title and description are `title` and `description`
+ * (or `body`) of one message namespace, in the page's language.
+ */
+export function staticPageMetadata(
+  namespace: StaticPageNamespace,
+  alternates: Alternates,
+  { descriptionKey = 'description', noindex = false }: { descriptionKey?: 'description' | 'body'; noindex?: boolean } = {},
+) {
+  return async ({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> => {
+    const locale = (await params).locale as Locale;
+    const t = await getTranslations({ locale, namespace });
+    return buildPageMetadata({ locale, title: t('title'), description: t(descriptionKey), alternates, noindex });
   };
 }

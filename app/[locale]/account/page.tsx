@@ -1,18 +1,13 @@
-import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { PageShell } from '@/components/layout/PageShell';
 import { PlaceholderNotice } from '@/components/layout/PlaceholderNotice';
 import { staticAlternates } from '@/i18n/alternates';
 import type { Locale } from '@/i18n/routing';
-import { buildPageMetadata } from '@/lib/metadata/page-metadata';
+import { staticPageMetadata } from '@/lib/metadata/page-metadata';
 
 const alternates = staticAlternates('/account');
 
-export async function generateMetadata({ params }: PageProps<'/[locale]/account'>): Promise<Metadata> {
-  const locale = (await params).locale as Locale;
-  const t = await getTranslations({ locale, namespace: 'Account' });
-  return buildPageMetadata({ locale, title: t('title'), description: t('body'), alternates, noindex: true });
-}
+export const generateMetadata = staticPageMetadata('Account', alternates, { descriptionKey: 'body', noindex: true });
 
 export default async function AccountPage({ params }: PageProps<'/[locale]/account'>) {
   const locale = (await params).locale as Locale;
