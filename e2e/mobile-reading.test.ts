@@ -304,3 +304,44 @@ describe.each(locales)('taps before hydration, CPU ×6 (%s)', (locale) => {
     expect(cookie?.value).toBe('dark');
   });
 });
+
+/** What the page saw: its first largest-paint report, `load`, and when each framework chunk was requested. */
+type PaintOrder = { firstLargestPaint: number | null; loadStart: number; chunkStarts: number[] };
+type PaintWindow = Window & { __paints?: number[] };
+
+describe('hydration after the first paint (server/deferred-hydration.ts)', () => {
+  const pages = locales.flatMap((locale) => [t[locale].home, t[locale].article]);
+
+  it.each(pages)("%s: the framework's chunks are requested only once the page is loaded and painted, then it hydrates", async (path) => {
+    const page = await context().newPage();
+    await page.addInitScript(() => {
+      const w = window as PaintWindow;
+      w.__paints = [];
+      new PerformanceObserver((list) => w.__paints?.push(...list.getEntries().map((e) => e.startTime))).observe({ type: 'largest-contentful-paint', buffered: true });
+    });
+    await page.goto(path);
+    // The consent island turns the footer's settings link into a button as it runs: hydration happened.
+    await page.waitForSelector('a[data-consent-open][role="button"]', { state: 'attached' });
+    const order = await page.evaluate((): PaintOrder => {
+      const [nav] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
+      const chunks = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((r) => /\/_next\/static\/.+\.js$/.test(new URL(r.name).pathname));
+      return {
+        firstLargestPaint: (window as PaintWindow).__paints?.[0] ?? null,
+        loadStart: nav?.loadEventStart ?? Number.NaN,
+        chunkStarts: chunks.map((r) => r.startTime),
+      };
+    });
+    expect(order.chunkStarts.length).toBeGreaterThan(3);
+    expect(order.firstLargestPaint).not.toBeNull();
+    expect(Math.min(...order.chunkStarts)).toBeGreaterThanOrEqual(order.loadStart);
+    expect(Math.min(...order.chunkStarts)).toBeGreaterThanOrEqual(order.firstLargestPaint ?? Number.POSITIVE_INFINITY);
+  });
+
+  it('the admin is not deferred: its scripts load as Next wrote them', async () => {
+    const res = await fetch(`${BASE_URL}/admin/login`);
+    const html = await res.text();
+    expect(res.status).toBe(200);
+    expect(html).toMatch(/<script src="\/_next\/static\/[^"]+\.js" async="">/);
+    expect(html).not.toContain('id="deferred-hydration"');
+  });
+});

@@ -6,6 +6,7 @@ import next from 'next';
 import { PAGE_CACHE_KEY, type PageCachePurger } from '../lib/publishing/page-cache-bridge';
 import { warmStaticPageCache } from './cache-warmup';
 import { answerClientError, answerUnservable, closeConnectionIfBodyUnread, createLoginThrottle } from './request-guards';
+import { deferFrameworkScripts } from './deferred-hydration';
 import { withInlineScriptHashes } from './script-hash-policy';
 import { secureCookiesOverHttps } from './secure-cookies';
 import { createStaticPageCache } from './static-page-cache';
@@ -18,9 +19,10 @@ const hostname = process.env.HOST ?? '127.0.0.1';
 process.env.RETENTION_JOB ??= 'on';
 const app = next({ dev: false, hostname, port, dir: process.cwd() });
 await app.prepare();
-// Every HTML answer gets a script-src with the hashes of its own inline
-// scripts (script-hash-policy.ts); the cache keeps them with the page.
-const cache = createStaticPageCache(withInlineScriptHashes(app.getRequestHandler()));
+// Every reader page runs the framework's chunks after its first frame
+// (deferred-hydration.ts) and gets a script-src with the hashes of its own
+// inline scripts (script-hash-policy.ts); the cache keeps both with the page.
+const cache = createStaticPageCache(withInlineScriptHashes(app.getRequestHandler(), deferFrameworkScripts));
 // lib/publishing reaches the page cache through this registration (lib/publishing/page-cache-bridge.ts):
 // a change made inside Next purges exactly the URLs it touched.
 const purger: PageCachePurger = { purge: cache.purge, purgeAll: cache.purgeAll };

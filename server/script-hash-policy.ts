@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, constants as zlibConstants, deflateSync, gunzipSync, gzipSync, inflateSync } from 'node:zlib';
 import { chunkBytes, mergeWriteHeadArgs, type WriteHeadArgs } from './response-hooks';
 
 /**
@@ -118,8 +118,6 @@ function completesPolicy(policy: string): boolean {
   return scriptSrc !== undefined && !/'unsafe-inline'/i.test(scriptSrc);
 }
 
-/**
- */
 /** `encoding`: the value of Content-Encoding. */
 function decoded(body: Buffer, encoding: string): Buffer {
   switch (encoding.trim().toLowerCase()) {
@@ -134,6 +132,23 @@ function decoded(body: Buffer, encoding: string): Buffer {
   }
 }
 
+/** The inverse of `decoded`, at the levels of an answer made on the request path. */
+function encoded(body: Buffer, encoding: string): Buffer {
+  switch (encoding.trim().toLowerCase()) {
+    case 'br':
+      return brotliCompressSync(body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } });
+    case 'gzip':
+      return gzipSync(body, { level: 6 });
+    case 'deflate':
+      return deflateSync(body, { level: 6 });
+    default:
+      return body;
+  }
+}
+
+/** Rewrites a finished reader page before its scripts are hashed (deferred-hydration.ts). */
+export type PageTransform = (html: string) => string;
+
 /**
  * Holds an HTML answer on `res` until it ends, then sets its
  * `Content-Security-Policy` with the hashes of its inline scripts and sends
@@ -141,7 +156,7 @@ function decoded(body: Buffer, encoding: string): Buffer {
  * and stores the headers it leaves). Answers without a body (HEAD, 304) get
  * the policy without hashes: there is nothing in them to allow.
  */
-export function hashInlineScripts(req: IncomingMessage, res: ServerResponse): void {
+export function hashInlineScripts(req: IncomingMessage, res: ServerResponse, transform?: PageTransform): void {
   const chunks: Buffer[] = [];
   let holding = false;
   const originalWriteHead = res.writeHead.bind(res) as (...args: WriteHeadArgs) => ServerResponse;
@@ -177,11 +192,18 @@ export function hashInlineScripts(req: IncomingMessage, res: ServerResponse): vo
     if (!holding) return originalEnd(chunk, ...rest);
     if (chunk && typeof chunk !== 'function') chunks.push(chunkBytes(chunk, rest[0]));
     holding = false;
-    const body = Buffer.concat(chunks);
+    let body: Buffer = Buffer.concat(chunks);
     const policy = String(res.getHeader('content-security-policy') ?? '');
+    const encoding = String(res.getHeader('content-encoding') ?? '');
     let hashes: string[] = [];
     try {
-      hashes = inlineScriptHashes(decoded(body, String(res.getHeader('content-encoding') ?? '')).toString('utf8'));
+      let html = decoded(body, encoding).toString('utf8');
+      if (transform) {
+        const changed = transform(html);
+        if (changed !== html) body = encoded(Buffer.from(changed, 'utf8'), encoding);
+        html = changed;
+      }
+      hashes = inlineScriptHashes(html);
     } catch (error) {
       // Fail closed: a page whose scripts could not be read gets none allowed.
       console.error('[script-hash-policy] could not read the page to hash its scripts:', error instanceof Error ? error.message : error);
@@ -199,9 +221,12 @@ export function hashInlineScripts(req: IncomingMessage, res: ServerResponse): vo
  * scripts' hashes. The page cache wraps this: it stores the completed
  * headers with the page, and serves them without hashing again.
  */
-export function withInlineScriptHashes<T>(handle: (req: IncomingMessage, res: ServerResponse) => T): (req: IncomingMessage, res: ServerResponse) => T {
+export function withInlineScriptHashes<T>(
+  handle: (req: IncomingMessage, res: ServerResponse) => T,
+  transform?: PageTransform,
+): (req: IncomingMessage, res: ServerResponse) => T {
   return (req, res) => {
-    hashInlineScripts(req, res);
+    hashInlineScripts(req, res, transform);
     return handle(req, res);
   };
 }

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { CONSENT_INLINE_SCRIPT } from '@/lib/consent/inline-script';
 import { contentSecurityPolicy } from '@/lib/security-headers';
+import { DEFERRED_HYDRATION_ID, deferFrameworkScripts } from '@/server/deferred-hydration';
 import { inlineScriptHashes, inlineScripts, withInlineScriptHashes, withScriptHashes } from '@/server/script-hash-policy';
 import { withServer, type Handler } from '../support/local-server';
 import { createStaticPageCache } from '@/server/static-page-cache';
@@ -147,4 +148,32 @@ describe('the production server sends each page its own script policy', () => {
       expect(scriptSrc(head.policy)).toEqual(["'self'"]);
     });
   });
+
+  describe('with the page rewritten before it is hashed (deferred hydration)', () => {
+    const loaderOf = (html: string) => inlineScripts(html).find((script) => script.includes("createElement('script')"));
+
+    it.each(['/en/static', '/en/gzipped'])('%s: the framework chunk leaves its tag for the loader, whose hash the policy allows', async (path) => {
+      const next = fakeNext(policy);
+      const cache = createStaticPageCache(withInlineScriptHashes(next.handler, deferFrameworkScripts));
+      await withServer(cache.handleRequest, async (base) => {
+        const answer = await fetchPage(base, path);
+        expect(answer.body).toBe(deferFrameworkScripts(page()));
+        expect(answer.body).not.toContain('<script src="/_next/static/chunks/main.js"');
+        expect(answer.body).toContain(`<script id="${DEFERRED_HYDRATION_ID}">`);
+        const loader = loaderOf(answer.body);
+        expect(loader).toContain('"/_next/static/chunks/main.js"');
+        expect(scriptSrc(answer.policy)).toEqual(["'self'", ...EXECUTED.map(hashOf), hashOf(loader ?? '')]);
+      });
+    });
+
+    it('leaves the admin page as Next wrote it', async () => {
+      const next = fakeNext(policy);
+      const cache = createStaticPageCache(withInlineScriptHashes(next.handler, deferFrameworkScripts));
+      await withServer(cache.handleRequest, async (base) => {
+        const admin = await fetchPage(base, '/admin/login');
+        expect(admin.body).toBe(page());
+      });
+    });
+  });
 });
+
