@@ -45,6 +45,20 @@ export function loaderScript(sources: readonly string[]): string {
   );
 }
 
+/** The chunks a rewritten page's loader will run, in order (empty for a page Next's tags still load). */
+export function deferredSources(html: string): string[] {
+  const start = html.indexOf(`<script id="${DEFERRED_HYDRATION_ID}">`);
+  if (start === -1) return [];
+  const end = html.indexOf('</script>', start);
+  const list = /\}\)\((\[[^\]]*\])\)$/.exec(html.slice(start, end))?.[1];
+  try {
+    const parsed: unknown = list ? JSON.parse(list) : [];
+    return Array.isArray(parsed) ? parsed.filter((src): src is string => typeof src === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
 /**
  * The page without its framework chunks' tags (nor Next's preload of them),
  * and with the loader that fetches and runs them after the first paint.

@@ -1,5 +1,5 @@
 /** @jest-environment node */
-import { DEFERRED_HYDRATION_ID, deferFrameworkScripts, loaderScript } from '@/server/deferred-hydration';
+import { DEFERRED_HYDRATION_ID, deferFrameworkScripts, deferredSources, loaderScript } from '@/server/deferred-hydration';
 import { inlineScripts } from '@/server/script-hash-policy';
 
 /** The head and end of a page as Next 16 writes it (preinit chunks, bootstrap, flight data, nomodule polyfills). */
@@ -60,6 +60,11 @@ describe('deferFrameworkScripts', () => {
     expect(deferFrameworkScripts(plain)).toBe(plain);
     const cut = NEXT_PAGE.replace('</body></html>', '');
     expect(deferFrameworkScripts(cut)).toBe(cut);
+  });
+
+  it('reads the list back for the bench (deferredSources), and nothing from a page Next still loads itself', () => {
+    expect(deferredSources(rewritten)).toEqual(loaderSources(rewritten));
+    expect(deferredSources(NEXT_PAGE)).toEqual([]);
   });
 
   it('writes sources that cannot end the loader element', () => {

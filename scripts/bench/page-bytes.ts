@@ -3,6 +3,7 @@
 // CDN would store them (gzip -9, brotli q11).
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import { rawGet } from './http-load';
+import { deferredSources } from '../../server/deferred-hydration';
 
 /** Patterns that only consent code carries: the island's name, the cookie's name as a literal, the consent methods. */
 const CONSENT_MARKERS = /ConsentManager|ConsentBanner|\bconsent=|["'`]consent["'`]|["'`](?:accept|reject)_all["'`]/;
@@ -73,6 +74,8 @@ export function referencedAssets(html: string) {
       else if (isCode) inlineCode.push(match[2]);
     }
   }
+  // Reader pages run their chunks from a loader after the first paint (decision record 0011): still script elements.
+  for (const src of deferredSources(html)) scripts.push({ src, noModule: false });
   const stylesheets: string[] = [];
   for (const match of html.matchAll(/<link\b([^>]*)>/gi)) {
     const attributes = match[1] ?? '';

@@ -521,6 +521,13 @@ async function main() {
     } catch (error) {
       results.notMeasured.push(`LCP elements: ${error instanceof Error ? error.message : String(error)}`);
     }
+    try {
+      log(`▶ A slow phone, observed: ${lighthouseRounds} round(s) of real loads on Lighthouse's mobile network and CPU [${elapsed()}]`);
+      const { measurePhoneTiming } = await import('./phone-timing');
+      results.phoneTiming = await measurePhoneTiming(mobileUrls, { chromePath, rounds: lighthouseRounds, withoutIslands: blankBase ? [`${blankBase}/`] : [] });
+    } catch (error) {
+      results.notMeasured.push(`Phone timing: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   // 8. Publish to live, last: its new articles change the home pages the figures above were measured on.
