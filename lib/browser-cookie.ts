@@ -1,10 +1,13 @@
 import Cookies from 'js-cookie';
 
 /**
- * The one place the browser writes, reads and deletes the site's cookies
- * (consent, language, theme, and withdrawal's clean-up). Every cookie of the
- * site is host-only (no Domain) with these attributes; the receipt
- * endpoint's Set-Cookie (lib/api/consent-cookie-header.ts) uses them too.
+ * The one place the browser's islands write, read and delete the site's
+ * cookies (consent, theme, and withdrawal's clean-up, which also shortens the
+ * language cookie). Every cookie of the site is host-only (no Domain) with
+ * these attributes; the receipt endpoint's Set-Cookie
+ * (lib/api/consent-cookie-header.ts) and the language switch, which writes
+ * its cookie from the head script as the reader taps it (lib/locale-cookie.ts),
+ * use them too.
  */
 export const COOKIE_ATTRIBUTES = { path: '/', sameSite: 'lax' } as const;
 

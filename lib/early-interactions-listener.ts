@@ -1,4 +1,7 @@
+import { COOKIE_ATTRIBUTES } from '@/lib/browser-cookie';
+import { PREFERENCE_COOKIE_DAYS } from '@/lib/consent/categories';
 import { SETTINGS_OPENER_ATTRIBUTE } from '@/lib/consent/settings-opener';
+import { LOCALE_COOKIE, LOCALE_SWITCH_ATTRIBUTE, installLocaleMemory, type LocaleMemory } from '@/lib/locale-cookie';
 import { EMBED_ATTRIBUTES } from '@/lib/embeds/embed-markup';
 import { THEME_SELECT_ID } from '@/lib/theme/theme-preference';
 import { BANNER_CHOICE_ATTRIBUTE, type EarlyInteractionWindow, type EarlyQueue } from './early-interactions';
@@ -62,5 +65,19 @@ export function installEarlyInteractions(win: EarlyInteractionWindow, selector: 
 }
 
 
-/** The inline <head> script: the listener, installed before the body is parsed. */
-export const EARLY_INTERACTIONS_SCRIPT = `(${installEarlyInteractions.toString()})(window,${JSON.stringify(EARLY_SELECTOR)});`;
+const LOCALE_MEMORY: LocaleMemory = {
+  attribute: LOCALE_SWITCH_ATTRIBUTE,
+  cookieName: LOCALE_COOKIE,
+  persistDays: PREFERENCE_COOKIE_DAYS,
+  path: COOKIE_ATTRIBUTES.path,
+  sameSite: COOKIE_ATTRIBUTES.sameSite,
+};
+
+/**
+ * The inline <head> script, installed before the body is parsed: the
+ * listener that keeps taps for the islands, and the language switch's
+ * memory (lib/locale-cookie.ts), which needs no island at all.
+ */
+export const EARLY_INTERACTIONS_SCRIPT =
+  `(${installEarlyInteractions.toString()})(window,${JSON.stringify(EARLY_SELECTOR)});` +
+  `(${installLocaleMemory.toString()})(window,${JSON.stringify(LOCALE_MEMORY)});`;

@@ -1,11 +1,7 @@
-import { fireEvent, screen } from '@testing-library/react';
+import { screen } from '@testing-library/react';
 import { LocaleSwitcher } from '@/components/layout/LocaleSwitcher';
 import { staticAlternates } from '@/i18n/alternates';
 import { renderWithLocale } from '../support/render-with-locale';
-
-afterEach(() => {
-  document.cookie = 'NEXT_LOCALE=; Max-Age=0; path=/';
-});
 
 describe('LocaleSwitcher', () => {
   it('on an English page, links to the French equivalent, not the French home', () => {
@@ -35,12 +31,8 @@ describe('LocaleSwitcher', () => {
     expect(screen.getByText('This page is not available in French.')).toBeInTheDocument();
   });
 
-  it('records the chosen language in a session NEXT_LOCALE cookie only when clicked', () => {
+  it('marks the link with the language it leads to, for the head script that remembers it (lib/locale-cookie.ts)', () => {
     renderWithLocale(<LocaleSwitcher alternates={staticAlternates('/')} />, 'fr');
-    expect(document.cookie).not.toContain('NEXT_LOCALE');
-    const link = screen.getByRole('link');
-    link.addEventListener('click', (e) => e.preventDefault());
-    fireEvent.click(link);
-    expect(document.cookie).toContain('NEXT_LOCALE=en');
+    expect(screen.getByRole('link')).toHaveAttribute('data-locale-switch', 'en');
   });
 });

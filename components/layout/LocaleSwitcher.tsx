@@ -1,7 +1,7 @@
 import { useLocale, useTranslations } from 'next-intl';
 import type { Alternates } from '@/i18n/alternates';
 import { localeTags, otherLocale } from '@/i18n/routing';
-import { LocaleSwitchLink } from './LocaleSwitchLink';
+import { localeSwitchAttribute } from '@/lib/locale-cookie';
 
 export function LocaleSwitcher({ alternates }: { alternates: Alternates }) {
   const t = useTranslations('LocaleSwitcher');
@@ -19,12 +19,13 @@ export function LocaleSwitcher({ alternates }: { alternates: Alternates }) {
   }
   return (
     <div className="locale-switcher">
-      <LocaleSwitchLink href={href} locale={target} hrefLang={lang} lang={lang}>
+      {/* A plain link: the head script remembers the choice as it is tapped (lib/locale-cookie.ts). */}
+      <a href={href} hrefLang={lang} lang={lang} {...localeSwitchAttribute(target)}>
         <span aria-hidden="true" className="locale-switcher__short">
           {t('switchToShort')}
         </span>{' '}
         <span className="locale-switcher__long">{t('switchTo')}</span>
-      </LocaleSwitchLink>
+      </a>
     </div>
   );
 }
