@@ -131,6 +131,8 @@ export function mobileLighthouseByPage(r: BenchResults) {
 const int = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '—');
 const kb = (bytes: number) => (Number.isFinite(bytes) ? `${(bytes / KB).toFixed(1)} KB` : '—');
 const num = (n: number | null | undefined, digits = 0) => (n == null || !Number.isFinite(n) ? '—' : n.toFixed(digits));
+/** A Lighthouse score; a median of an even number of runs can fall between two (99.5 is not 100). */
+const score = (n: number | null | undefined) => (n == null || !Number.isFinite(n) ? '—' : Number.isInteger(n) ? String(n) : n.toFixed(1));
 const times = (ratio: number) => (Number.isFinite(ratio) ? `${ratio.toFixed(2)}x` : '—');
 const statusCell = (status: GoalRow['status']) => (status === 'met' ? '✅ met' : status === 'missed' ? '❌ missed' : '— not measured');
 
@@ -226,7 +228,7 @@ export function evaluateGoals(r: BenchResults): GoalRow[] {
     const scores = (p: (typeof pagesLh)[number]) => [p.median.performance, p.median.accessibility, p.median.bestPractices, p.median.seo];
     rows.push({
       goal: 'Lighthouse mobile 100 in all four categories (median of the runs)',
-      measured: pagesLh.length ? pagesLh.map((p) => `${p.label} ${scores(p).map((v) => num(v)).join('/')}`).join(', ') : 'n/a',
+      measured: pagesLh.length ? pagesLh.map((p) => `${p.label} ${scores(p).map((v) => score(v)).join('/')}`).join(', ') : 'n/a',
       status: combine(
         pagesLh.map((p) => scores(p).every((v) => v === GOALS.lighthouseMobile)),
         pagesLh.length < expected,
@@ -381,7 +383,7 @@ function mobileLighthouseTable(r: BenchResults): string {
     pages.map((p) => [
       p.blank ? `**${p.label}**` : p.label,
       `${p.ok.length}/${p.runs.length}`,
-      [p.median.performance, p.median.accessibility, p.median.bestPractices, p.median.seo].map((v) => num(v)).join(' / '),
+      [p.median.performance, p.median.accessibility, p.median.bestPractices, p.median.seo].map((v) => score(v)).join(' / '),
       ms(p.median.tbtMs),
       ms(p.median.lcpMs),
       num(p.median.cls, 3),
