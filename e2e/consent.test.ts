@@ -1,7 +1,7 @@
 import { type Browser, type BrowserContext, type Cookie, type Page } from 'playwright-core';
 import { POLICY_REVISION } from '@/lib/consent/categories';
 import { decodeConsent, encodeConsent, type ConsentRecord } from '@/lib/consent/consent-cookie';
-import { axeViolations, BASE_URL, launchBrowser, layoutShiftOf, newContext, recordLayoutShifts, withBrowser } from './support/browser';
+import { axeViolations, BASE_URL, launchBrowser, layoutShiftOf, newContext, recordLayoutShifts, withBrowser, waitForHydration } from './support/browser';
 import { E2E_PORT } from './support/config';
 import { aConsentRecord } from '../__tests__/support/consent-record';
 
@@ -52,7 +52,7 @@ const dialog = (page: Page, locale: 'en' | 'fr') => page.getByRole('dialog', { n
 async function open(path: string, ctx: BrowserContext = context()): Promise<Page> {
   const page = await ctx.newPage();
   await page.goto(path);
-  await page.waitForSelector('a[data-consent-open][role="button"]', { state: 'attached' });
+  await waitForHydration(page);
   return page;
 }
 
@@ -154,7 +154,7 @@ async function watched(ctx: BrowserContext, path: string) {
   });
   page.on('pageerror', (err) => problems.push(err.message));
   await page.goto(path);
-  await page.waitForSelector('a[data-consent-open][role="button"]', { state: 'attached' });
+  await waitForHydration(page);
   await page.waitForFunction(() => (window as unknown as { __banner: BannerWatch }).__banner.frames >= 10);
   const watch = await page.evaluate(() => (window as unknown as { __banner: BannerWatch }).__banner);
   return { page, watch, problems };
@@ -406,7 +406,7 @@ describe('the language cookie', () => {
     await page.waitForURL('**/fr');
     const locale = async () => (await context().cookies()).find((c) => c.name === 'NEXT_LOCALE');
     expect((await locale())?.expires).toBeGreaterThan(Date.now() / 1000 + 364 * DAY);
-    await page.waitForSelector('a[data-consent-open][role="button"]', { state: 'attached' });
+    await waitForHydration(page);
     await page.getByRole('contentinfo').getByRole('button', { name: t.fr.settings }).click();
     await dialog(page, 'fr').getByRole('button', { name: t.fr.reject }).click();
     expect(await locale()).toMatchObject({ value: 'fr', expires: -1 });

@@ -98,6 +98,7 @@ describe('in the browser', () => {
     await page.getByRole('link', { name: /Read in English/ }).click();
     await page.waitForURL('**/en/cart');
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en-CA');
+    expect((await context().cookies()).find((c) => c.name === 'NEXT_LOCALE')).toMatchObject({ value: 'en', expires: -1 });
   });
 
   it.each(['en', 'fr'])('skip links come first and move focus to main (%s)', async (locale) => {

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { encodeConsent, type ConsentRecord } from '@/lib/consent/consent-cookie';
-import { axeViolations, BASE_URL, launchBrowser, newContext } from './support/browser';
+import { axeViolations, BASE_URL, launchBrowser, newContext, waitForHydration } from './support/browser';
 import { aConsentRecord } from '../__tests__/support/consent-record';
 
 /*
@@ -101,7 +101,7 @@ async function open(path: string, options: { referer?: string } = {}, ctx: Brows
   const page = await ctx.newPage();
   await page.goto(path, options);
   // The consent island upgrades "Cookie settings" once it runs (hydration is done).
-  await page.waitForSelector('a[data-consent-open][role="button"]', { state: 'attached' });
+  await waitForHydration(page);
   await page.waitForLoadState('networkidle');
   return page;
 }
@@ -320,7 +320,7 @@ describe.each(locales)('theme (%s)', (locale) => {
     expect(cookie).toMatchObject({ value: 'dark', expires: -1, path: '/', sameSite: 'Lax', httpOnly: false });
     await themeOnFirstParse();
     await page.reload();
-    await page.waitForSelector('a[data-consent-open][role="button"]', { state: 'attached' });
+    await waitForHydration(page);
     await expect(page.evaluate(() => (window as unknown as { __themeAtParse: string | null }).__themeAtParse)).resolves.toBe('dark');
     await expect(select(page).inputValue()).resolves.toBe('dark');
 
@@ -357,7 +357,7 @@ describe.each(locales)('theme (%s)', (locale) => {
       });
       again.on('pageerror', (error) => problems.push(error.message));
       await again.goto(t[locale].article);
-      await again.waitForSelector('a[data-consent-open][role="button"]', { state: 'attached' });
+      await waitForHydration(again);
       await again.waitForLoadState('networkidle');
       await expect(again.evaluate(() => (window as unknown as { __themeAtParse: string | null }).__themeAtParse)).resolves.toBe('dark');
       await expect(select(again).inputValue()).resolves.toBe('dark');

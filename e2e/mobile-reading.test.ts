@@ -6,7 +6,7 @@
  */
 import type { BrowserContext, Page, Route } from 'playwright-core';
 import { decodeConsent, encodeConsent } from '@/lib/consent/consent-cookie';
-import { BASE_URL, layoutShiftOf, newContext, recordLayoutShifts, withBrowser } from './support/browser';
+import { BASE_URL, layoutShiftOf, newContext, recordLayoutShifts, withBrowser, waitForHydration } from './support/browser';
 import { aConsentRecord } from '../__tests__/support/consent-record';
 
 const t = {
@@ -161,7 +161,7 @@ describe('the end of the page while the banner shows', () => {
     const ctx = await phone(375, 667);
     const page = await ctx.newPage();
     await page.goto(t[locale].article);
-    await page.waitForSelector('a[data-consent-open][role="button"]', { state: 'attached' });
+    await waitForHydration(page);
     await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
     const settings = page.locator('footer').getByRole('button', { name: t[locale].settings });
     const link = await settings.boundingBox();
@@ -216,7 +216,7 @@ describe('layout stability', () => {
         await recordLayoutShifts(ctx);
         const page = await ctx.newPage();
         await page.goto(t[locale].article, { waitUntil: 'load' });
-        await page.waitForSelector('a[data-consent-open][role="button"]', { state: 'attached' });
+        await waitForHydration(page);
         await expect(page.locator('.consent-banner').isVisible()).resolves.toBe(bannerShown);
         await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
         const cls = await layoutShiftOf(page);
@@ -321,7 +321,7 @@ describe('hydration after the first paint (server/deferred-hydration.ts)', () =>
     });
     await page.goto(path);
     // The consent island turns the footer's settings link into a button as it runs: hydration happened.
-    await page.waitForSelector('a[data-consent-open][role="button"]', { state: 'attached' });
+    await waitForHydration(page);
     const order = await page.evaluate((): PaintOrder => {
       const [nav] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
       const chunks = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((r) => /\/_next\/static\/.+\.js$/.test(new URL(r.name).pathname));

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { decodeConsent } from '@/lib/consent/consent-cookie';
-import { axeViolations, BASE_URL, withBrowser } from './support/browser';
+import { axeViolations, BASE_URL, withBrowser, waitForHydration } from './support/browser';
 
 const t = {
   en: {
@@ -44,7 +44,7 @@ async function open(path: string): Promise<Page> {
   const page = await context().newPage();
   await page.goto(path);
   // The consent island is live once it has upgraded the footer's settings control.
-  await page.waitForSelector('a[data-consent-open][role="button"]', { state: 'attached' });
+  await waitForHydration(page);
   return page;
 }
 

@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from 'playwright-core';
-import { BASE_URL, withBrowser } from './support/browser';
+import { BASE_URL, withBrowser, waitForHydration } from './support/browser';
 
 /*
  * Reader pages allow their inline scripts by hash only (decision record 0008).
@@ -58,7 +58,7 @@ async function openHydrated(page: Page, path: string): Promise<void> {
   const response = await page.goto(path);
   expect(response).not.toBeNull();
   // The consent island turns the footer's settings link into a button once it runs: hydration happened.
-  await page.waitForSelector('a[data-consent-open][role="button"]', { state: 'attached' });
+  await waitForHydration(page);
   await page.waitForLoadState('networkidle');
   expect(console).toEqual([]);
 }

@@ -82,7 +82,8 @@ export function ConsentManager({ locale, strings, policyHref, privacyHref, withd
     const openerOf = (target: EventTarget | null) =>
       target instanceof Element ? target.closest<HTMLElement>(`[${SETTINGS_OPENER_ATTRIBUTE}]`) : null;
     // "Cookie settings" is a link to the policy page in the server HTML, so it
-    // leads somewhere without JavaScript; here it becomes a dialog button.
+    // leads somewhere without JavaScript; here it becomes a dialog button
+    // (UPGRADED_SETTINGS_OPENER: what tests take as the sign of hydration).
     for (const el of document.querySelectorAll<HTMLElement>(`a[${SETTINGS_OPENER_ATTRIBUTE}]`)) {
       el.setAttribute('role', 'button');
       el.setAttribute('aria-haspopup', 'dialog');

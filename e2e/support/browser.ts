@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { UPGRADED_SETTINGS_OPENER } from '@/lib/consent/settings-opener';
 import { CHROMIUM_FLAGS } from '@/scripts/support/chromium';
 import { BASE_URL, CHROMIUM_PATH } from './config';
 
@@ -46,6 +47,11 @@ export function withBrowser(): { browser: () => Browser; context: () => BrowserC
 function running<T>(value: T | undefined, name: string): T {
   if (value === undefined) throw new Error(`withBrowser(): no ${name} outside the hooks and tests it set up`);
   return value;
+}
+
+/** Waits until the page has hydrated: the consent island has upgraded "Cookie settings" to a button. */
+export async function waitForHydration(page: Page): Promise<void> {
+  await page.waitForSelector(UPGRADED_SETTINGS_OPENER, { state: 'attached' });
 }
 
 /** Runs axe with WCAG 2.x A/AA rules and returns the violations. */

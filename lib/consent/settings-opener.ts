@@ -6,3 +6,10 @@
  * <button data-consent-open="marketing"> for an embed's "Always allow".
  */
 export const SETTINGS_OPENER_ATTRIBUTE = 'data-consent-open';
+
+/**
+ * A settings link the consent island has upgraded to a button: the sign that
+ * a page has hydrated (reader pages hydrate after their first paint, decision
+ * record 0011), which the browser tests and the bench wait for.
+ */
+export const UPGRADED_SETTINGS_OPENER = `a[${SETTINGS_OPENER_ATTRIBUTE}][role="button"]`;

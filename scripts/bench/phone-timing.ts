@@ -7,6 +7,7 @@
 // runs). Lighthouse's LCP is a simulation; this is the observed counterpart,
 // and the only place the bench sees how late the islands answer.
 import { chromium, type Browser } from 'playwright-core';
+import { UPGRADED_SETTINGS_OPENER } from '../../lib/consent/settings-opener';
 import { CHROMIUM_FLAGS } from '../support/chromium';
 import { median } from './statistics';
 
@@ -20,8 +21,8 @@ export interface PhoneTiming {
 /** Marks the page's window with what the init script saw; read after the load. */
 type TimingWindow = Window & { __timing?: { lcp: number; hydrated: number } };
 
-/** The marker of a hydrated page (components/consent: the island upgrades the footer link). */
-const HYDRATED = 'a[data-consent-open][role="button"]';
+/** The marker of a hydrated page (the consent island upgrades the footer link). */
+const HYDRATED = UPGRADED_SETTINGS_OPENER;
 
 async function loadOnce(browser: Browser, url: string, hydrates: boolean): Promise<{ lcp: number; load: number; hydrated: number }> {
   const context = await browser.newContext({ viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true });
