@@ -5,7 +5,7 @@ import { leadArticle, listArticles, listContentPages, type Article } from '@/lib
 import { NEWS_SITEMAP_WINDOW_MS, recentArticles } from '@/lib/metadata/news-sitemap';
 import { absoluteUrl } from '@/lib/site-config';
 import { axeViolations, BASE_URL, withBrowser } from './support/browser';
-import { CmsClient, editorAdd, fetchText, waitUntil } from './support/cms';
+import { CmsClient, EDITOR_PASSWORD, editorAdd, fetchText, LIVE_WITHIN_MS, waitUntil } from './support/cms';
 import { DIST_DIR } from './support/config';
 
 // `testTimeout` in a Jest project config is ignored (it is a global option);
@@ -215,8 +215,7 @@ describe('feeds and sitemaps', () => {
  * deleted afterwards so the server goes back to the seed.
  */
 describe('the Google News sitemap', () => {
-  const LIVE_WITHIN_MS = 5000;
-  const password = 'correct horse battery staple';
+  const password = EDITOR_PASSWORD;
   const email = `news-sitemap-${Date.now()}@example.org`;
   const stamp = Date.now().toString(36);
   const story = {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Locale } from '@/i18n/routing';
+import { localizedPath } from '@/i18n/paths';
+import { locales, type Locale } from '@/i18n/routing';
 import type { ConsentRecord } from '@/lib/consent/consent-cookie';
-import { CmsClient, editorAdd, fetchText, waitUntil } from './support/cms';
+import { CmsClient, EDITOR_PASSWORD, editorAdd, fetchText, waitUntil } from './support/cms';
 import { startCluster, type Cluster, type ClusterInstance } from './support/cluster';
 import { describeOnPostgres } from '../__tests__/support/test-database';
 
@@ -10,8 +11,7 @@ jest.setTimeout(300_000);
 
 /** The issue's budget: a change made on one instance shows on every other within 5 s. */
 const EVERY_INSTANCE_WITHIN_MS = 5_000;
-const locales: Locale[] = ['en', 'fr'];
-const password = 'correct horse battery staple';
+const password = EDITOR_PASSWORD;
 describeOnPostgres('two instances sharing one PostgreSQL', (adminUrl) => {
   const stamp = `${Date.now().toString(36)}c`;
   const email = `editor-cluster-${stamp}@example.org`;
@@ -20,7 +20,7 @@ describeOnPostgres('two instances sharing one PostgreSQL', (adminUrl) => {
     fr: { title: `Les pilotes du port signent un contrat ${stamp}`, slug: `pilotes-du-port-${stamp}`, dek: 'L’entente met fin à un mois de pourparlers au port.', body: 'Les pilotes du port ont signé mardi un nouveau contrat.\n\nLe port ne prévoit aucun retard.' },
   };
   const paths = { en: `/en/articles/${story.en.slug}`, fr: `/fr/articles/${story.fr.slug}` };
-  const searchPath = (locale: Locale) => `${locale === 'en' ? '/en/search' : '/fr/recherche'}?q=${stamp}`;
+  const searchPath = (locale: Locale) => `${localizedPath(locale, '/search')}?q=${stamp}`;
 
   let cluster: Cluster;
   let a: ClusterInstance;

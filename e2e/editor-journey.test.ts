@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core';
-import type { Locale } from '@/i18n/routing';
+import { localizedPath } from '@/i18n/paths';
+import { locales, type Locale } from '@/i18n/routing';
 import { withBrowser } from './support/browser';
-import { CmsClient, cmsTargets, editorAdd, fetchText, signInToAdmin, waitUntil } from './support/cms';
+import { CmsClient, cmsTargets, EDITOR_PASSWORD, editorAdd, fetchText, itRunsOnPostgresInCi, LIVE_WITHIN_MS, signInToAdmin, waitUntil } from './support/cms';
 
 // The editor's journey of the newsroom issue, through the admin's form rather than
 // REST (e2e/publishing.test.ts covers corrections, slugs, unpublishing and schedules
@@ -9,14 +10,10 @@ import { CmsClient, cmsTargets, editorAdd, fetchText, signInToAdmin, waitUntil }
 // again, publish, and find it where readers look, in both languages, within 5 s.
 jest.setTimeout(180_000);
 
-const LIVE_WITHIN_MS = 5000;
-const locales: Locale[] = ['en', 'fr'];
-const password = 'correct horse battery staple';
+const password = EDITOR_PASSWORD;
 const targets = cmsTargets();
 
-it('runs against PostgreSQL too in CI', () => {
-  expect(targets.map((t) => t.name)).toEqual(process.env.CI ? ['SQLite', 'PostgreSQL'] : expect.arrayContaining(['SQLite']));
-});
+itRunsOnPostgresInCi(targets);
 
 const { context } = withBrowser();
 
@@ -56,7 +53,7 @@ describe.each(targets)('the editor’s journey in the admin on $name', (target) 
   };
   const paths = { en: `/en/articles/${story.en.slug}`, fr: `/fr/articles/${story.fr.slug}` };
   const sections = { en: '/en/section/politics', fr: '/fr/rubrique/politique' };
-  const searchPath = (locale: Locale) => `${locale === 'en' ? '/en/search' : '/fr/recherche'}?q=${stamp}`;
+  const searchPath = (locale: Locale) => `${localizedPath(locale, '/search')}?q=${stamp}`;
   const read = (path: string) => fetchText(path, { origin: target.origin, timeoutMs: 5000 });
   const shows = async (path: string, text: string) => {
     const res = await read(path);

@@ -1,14 +1,12 @@
 import { deflateSync } from 'node:zlib';
-import type { Locale } from '@/i18n/routing';
+import { locales } from '@/i18n/routing';
 import { withBrowser } from './support/browser';
-import { cmsTargets, CmsClient, editorAdd, fetchText, waitUntil } from './support/cms';
+import { cmsTargets, CmsClient, EDITOR_PASSWORD, editorAdd, fetchText, LIVE_WITHIN_MS, waitUntil } from './support/cms';
 
 // An editor's upload becomes an article's hero that readers see (issue 10, `media`).
 jest.setTimeout(120_000);
 
-const LIVE_WITHIN_MS = 5000;
-const locales: Locale[] = ['en', 'fr'];
-const password = 'correct horse battery staple';
+const password = EDITOR_PASSWORD;
 
 /** CRC-32 as PNG chunks need it (zlib.crc32 arrives in Node 22). */
 function crc32(bytes: Buffer): number {

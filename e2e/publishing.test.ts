@@ -1,20 +1,17 @@
-import type { Locale } from '@/i18n/routing';
+import { localizedPath } from '@/i18n/paths';
+import { locales, type Locale } from '@/i18n/routing';
 import { withBrowser } from './support/browser';
-import { cmsTargets, CmsClient, editorAdd, fetchText, waitUntil } from './support/cms';
+import { cmsTargets, CmsClient, EDITOR_PASSWORD, editorAdd, fetchText, itRunsOnPostgresInCi, LIVE_WITHIN_MS, waitUntil } from './support/cms';
 
 // Publishing reaches readers within 5 s: every wait below fails past that.
 jest.setTimeout(120_000);
 
-const LIVE_WITHIN_MS = 5000;
-const locales: Locale[] = ['en', 'fr'];
-const password = 'correct horse battery staple';
+const password = EDITOR_PASSWORD;
 
 /** The server on SQLite (the embedded default) and, when there is one (always in CI), the server on PostgreSQL. */
 const targets = cmsTargets();
 
-it('runs against PostgreSQL too in CI', () => {
-  expect(targets.map((t) => t.name)).toEqual(process.env.CI ? ['SQLite', 'PostgreSQL'] : expect.arrayContaining(['SQLite']));
-});
+itRunsOnPostgresInCi(targets);
 
 const { context } = withBrowser();
 
@@ -43,7 +40,7 @@ describe.each(targets)('publishing on $name', (target) => {
     en: ['/en', '/en/section/politics', '/en/tag/trade', '/en/feed.xml', '/sitemap.xml'],
     fr: ['/fr', '/fr/rubrique/politique', '/fr/etiquette/commerce', '/fr/feed.xml', '/sitemap.xml'],
   };
-  const searchPath = (locale: Locale) => `${locale === 'en' ? '/en/search' : '/fr/recherche'}?q=${stamp}`;
+  const searchPath = (locale: Locale) => `${localizedPath(locale, '/search')}?q=${stamp}`;
 
   let cms: CmsClient;
   let articleId: number;

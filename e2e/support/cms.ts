@@ -66,12 +66,18 @@ export class CmsClient {
   }
 }
 
+/** The newsroom's promise: a publish, correction or takedown reaches every page within 5 s. */
+export const LIVE_WITHIN_MS = 5000;
+
+/** The password every CMS suite gives the editors it adds (each suite its own e-mail address). */
+export const EDITOR_PASSWORD = 'correct horse battery staple';
+
 /**
  * Asks `check` again until it holds or `timeoutMs` passes; returns the time it
  * took. Waits on a condition, not on a clock: the figure is how long readers
  * waited for the change.
  */
-export async function waitUntil(check: () => Promise<boolean>, timeoutMs = 5000, label = 'condition', intervalMs = 50): Promise<number> {
+export async function waitUntil(check: () => Promise<boolean>, timeoutMs = LIVE_WITHIN_MS, label = 'condition', intervalMs = 50): Promise<number> {
   const started = Date.now();
   for (;;) {
     if (await check()) return Date.now() - started;
@@ -107,6 +113,13 @@ export function cmsTargets(): CmsTarget[] {
       ? [{ name: 'PostgreSQL' as const, origin: POSTGRES_BASE_URL, dataDir: process.env.E2E_POSTGRES_DATA_DIR ?? '', databaseUrl: postgresUrl }]
       : []),
   ];
+}
+
+/** The check the suites over `cmsTargets()` open with: in CI, they ran on PostgreSQL too. */
+export function itRunsOnPostgresInCi(targets: CmsTarget[]): void {
+  it('runs against PostgreSQL too in CI', () => {
+    expect(targets.map((t) => t.name)).toEqual(process.env.CI ? ['SQLite', 'PostgreSQL'] : expect.arrayContaining(['SQLite']));
+  });
 }
 
 /** Signs in through the admin's login form, as an editor does, and waits until the admin is past it. */
