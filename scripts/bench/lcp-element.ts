@@ -5,7 +5,7 @@
 // Chromium's own PerformanceObserver, on Lighthouse's mobile screen
 // (412 × 823, CPU slowed four times), banner shown as for a first visit.
 import { chromium } from 'playwright-core';
-import { CHROMIUM_FLAGS } from '../support/chromium';
+import { CHROMIUM_FLAGS, LIGHTHOUSE_MOBILE } from '../support/chromium';
 
 export interface LcpElement {
   element: string;
@@ -23,10 +23,10 @@ export async function findLcpElements(urls: string[], { chromePath }: { chromePa
   const found: Record<string, LcpElement | null> = {};
   try {
     for (const url of urls) {
-      const context = await browser.newContext({ viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true });
+      const context = await browser.newContext(LIGHTHOUSE_MOBILE.context);
       const page = await context.newPage();
       const cdp = await context.newCDPSession(page);
-      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: LIGHTHOUSE_MOBILE.cpuSlowdown });
       await page.addInitScript(() => {
         const w = window as LcpWindow;
         w.__lcp = [];

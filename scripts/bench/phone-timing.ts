@@ -8,7 +8,7 @@
 // and the only place the bench sees how late the islands answer.
 import { chromium, type Browser } from 'playwright-core';
 import { UPGRADED_SETTINGS_OPENER } from '../../lib/consent/settings-opener';
-import { CHROMIUM_FLAGS } from '../support/chromium';
+import { CHROMIUM_FLAGS, LIGHTHOUSE_MOBILE } from '../support/chromium';
 import { median } from './statistics';
 
 export interface PhoneTiming {
@@ -25,18 +25,13 @@ type TimingWindow = Window & { __timing?: { lcp: number; hydrated: number } };
 const HYDRATED = UPGRADED_SETTINGS_OPENER;
 
 async function loadOnce(browser: Browser, url: string, hydrates: boolean): Promise<{ lcp: number; load: number; hydrated: number }> {
-  const context = await browser.newContext({ viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true });
+  const context = await browser.newContext(LIGHTHOUSE_MOBILE.context);
   try {
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', {
-      offline: false,
-      latency: 150,
-      downloadThroughput: (1.6 * 1024 * 1024) / 8,
-      uploadThroughput: (750 * 1024) / 8,
-    });
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    await cdp.send('Network.emulateNetworkConditions', LIGHTHOUSE_MOBILE.network);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: LIGHTHOUSE_MOBILE.cpuSlowdown });
     await page.addInitScript((selector: string) => {
       const w = window as TimingWindow;
       const timing = { lcp: -1, hydrated: -1 };

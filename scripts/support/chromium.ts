@@ -14,3 +14,15 @@ export const CHROMIUM_FLAGS: readonly string[] = [
   '--disable-component-update',
   '--disable-sync',
 ];
+
+/**
+ * Lighthouse's mobile emulation, for the bench's own browser measurements
+ * (the LCP element, the observed slow phone): its screen, its CPU slowdown
+ * and its network (150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up, as the
+ * DevTools protocol takes them), so that they see the page Lighthouse simulates.
+ */
+export const LIGHTHOUSE_MOBILE = {
+  context: { viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true },
+  cpuSlowdown: 4,
+  network: { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 },
+} as const;
