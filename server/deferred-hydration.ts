@@ -24,25 +24,52 @@ const FRAMEWORK_PRELOAD = /<link\s+rel="preload"\s+as="script"(?:\s+fetchPriorit
 export const DEFERRED_HYDRATION_ID = 'deferred-hydration';
 
 /**
- * Fetches and runs the chunks, in the page's order, once the page has loaded
- * and its largest paint has been presented: the browser reports a
- * `largest-contentful-paint` entry only after the frame is on screen. Where
- * that entry type is unknown (or the page is hidden, which paints nothing),
- * one frame after `load`; and a page that never reports one still runs them
- * a second after `load`.
+ * The loader, run in the page: fetches and runs `sources` (async scripts, in
+ * order) once the page has loaded and its largest paint has been presented
+ * (the browser reports a `largest-contentful-paint` entry only after the frame
+ * is on screen). Where that entry type is unknown, or the page is hidden
+ * (which paints nothing), one frame after `load`; a visible page that never
+ * reports one still runs them a second after `load`.
+ *
+ * Serialised with Function.prototype.toString() into the page, like the head
+ * scripts: self-contained (no imports, the list is a parameter), never throws.
  */
+export function runAfterFirstPaint(win: Window & typeof globalThis, sources: readonly string[]): void {
+  const doc = win.document;
+  let started = false;
+  const run = () => {
+    if (started) return;
+    started = true;
+    for (let i = 0; i < sources.length; i++) {
+      const script = doc.createElement('script');
+      script.src = sources[i] as string;
+      script.async = true;
+      doc.head.appendChild(script);
+    }
+  };
+  const afterNextFrame = () => win.requestAnimationFrame(() => win.setTimeout(run, 0));
+  const afterLoad = () => {
+    const entryTypes = (win.PerformanceObserver && win.PerformanceObserver.supportedEntryTypes) || [];
+    if (doc.visibilityState !== 'visible' || entryTypes.indexOf('largest-contentful-paint') < 0) return afterNextFrame();
+    win.setTimeout(run, 1000);
+    try {
+      new win.PerformanceObserver((_list, observer) => {
+        observer.disconnect();
+        win.setTimeout(run, 0);
+      }).observe({ type: 'largest-contentful-paint', buffered: true });
+    } catch {
+      afterNextFrame();
+    }
+  };
+  if (doc.readyState === 'complete') afterLoad();
+  else win.addEventListener('load', afterLoad, { once: true });
+}
+
+/** The loader's element: the function above, called with the page's chunk list. */
 export function loaderScript(sources: readonly string[]): string {
   // JSON is valid JavaScript; `<` is escaped so no source can end the script element.
   const list = JSON.stringify(sources).replace(/</g, '\\u003c');
-  return (
-    `<script id="${DEFERRED_HYDRATION_ID}">(function(s){var d=0;function r(){if(d)return;d=1;for(var i=0;i<s.length;i++){` +
-    `var e=document.createElement('script');e.src=s[i];e.async=true;document.head.appendChild(e)}}` +
-    `function f(){requestAnimationFrame(function(){setTimeout(r,0)})}` +
-    `function g(){var P=window.PerformanceObserver,t=P&&P.supportedEntryTypes||[];` +
-    `if(document.visibilityState!=='visible'||t.indexOf('largest-contentful-paint')<0)return f();setTimeout(r,1000);` +
-    `try{new P(function(l,o){o.disconnect();setTimeout(r,0)}).observe({type:'largest-contentful-paint',buffered:true})}catch(x){f()}}` +
-    `document.readyState==='complete'?g():addEventListener('load',g,{once:true})})(${list})</script>`
-  );
+  return `<script id="${DEFERRED_HYDRATION_ID}">(${runAfterFirstPaint.toString()})(window,${list});</script>`;
 }
 
 /** The chunks a rewritten page's loader will run, in order (empty for a page Next's tags still load). */
@@ -50,7 +77,7 @@ export function deferredSources(html: string): string[] {
   const start = html.indexOf(`<script id="${DEFERRED_HYDRATION_ID}">`);
   if (start === -1) return [];
   const end = html.indexOf('</script>', start);
-  const list = /\}\)\((\[[^\]]*\])\)$/.exec(html.slice(start, end))?.[1];
+  const list = /,(\[[^\]]*\])\);$/.exec(html.slice(start, end))?.[1];
   try {
     const parsed: unknown = list ? JSON.parse(list) : [];
     return Array.isArray(parsed) ? parsed.filter((src): src is string => typeof src === 'string') : [];

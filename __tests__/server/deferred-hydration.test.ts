@@ -21,8 +21,8 @@ const NEXT_PAGE = [
 
 /** The list the loader was given, read back from its text. */
 function loaderSources(html: string): string[] {
-  const loader = inlineScripts(html).find((script) => script.includes("createElement('script')"));
-  const list = loader?.match(/\}\)\((\[.*\])\)$/)?.[1];
+  const loader = inlineScripts(html).find((script) => script.includes('runAfterFirstPaint'));
+  const list = loader?.match(/,(\[.*\])\);$/)?.[1];
   return list ? (JSON.parse(list) as string[]) : [];
 }
 

@@ -150,7 +150,7 @@ describe('the production server sends each page its own script policy', () => {
   });
 
   describe('with the page rewritten before it is hashed (deferred hydration)', () => {
-    const loaderOf = (html: string) => inlineScripts(html).find((script) => script.includes("createElement('script')"));
+    const loaderOf = (html: string) => inlineScripts(html).find((script) => script.includes('runAfterFirstPaint'));
 
     it.each(['/en/static', '/en/gzipped'])('%s: the framework chunk leaves its tag for the loader, whose hash the policy allows', async (path) => {
       const next = fakeNext(policy);
