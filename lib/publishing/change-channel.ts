@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, Pool } from 'pg';
 import type { Locale } from '@/i18n/routing';
 import { migrateUnderAdvisoryLock, SCHEMA_NAME } from '@/lib/store/postgres-migrate';
+import { logIdleConnectionErrors } from '@/lib/store/store-unavailable';
 import { withinSavepoint, type SqlClient } from './payload-transaction';
 
 /** What one instance tells the others about a change it published: enough to run the same layers. */
@@ -224,7 +225,7 @@ function createPostgresChannel(options: ChangeChannelOptions & { connectionStrin
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   };
   const pool = new Pool({ ...connection, max: 2, statement_timeout: 10_000 });
-  pool.on('error', (error) => console.error('[changes] idle PostgreSQL connection failed:', error.message));
+  logIdleConnectionErrors(pool, 'changes');
   const subs = subscribers();
   let listener: Client | null = null;
   let started: Promise<void> | null = null;

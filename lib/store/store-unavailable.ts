@@ -94,14 +94,31 @@ export function createOutageLog({ intervalMs = 5_000, now = () => Date.now(), lo
   };
 }
 
+/** What of a node-postgres pool this needs (Payload's adapter brings its own copy of the types). */
+type PoolEvents = {
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  on(event: 'connect', listener: (client: { on(event: 'error', listener: (error: Error) => void): unknown }) => void): unknown;
+};
+
 /**
  * Logs the failures of a pool's idle connections. node-postgres emits them on
  * the pool, and an EventEmitter without an 'error' listener throws: a database
  * restart would become an uncaught exception in the server. The next query
  * opens a new connection by itself.
+ *
+ * A connection checked out of the pool (between the queries of a transaction,
+ * a lock held, a LISTEN) emits its failure on the client instead, where no
+ * listener waits while it is out: the fault suite caught one as an uncaught
+ * exception during a restart. So every client gets a listener of its own as
+ * it connects; it only keeps the process alive, because the caller's next
+ * query on that client fails and is reported where it is handled, and an
+ * idle client's failure is already logged through the pool.
  */
-export function logIdleConnectionErrors(pool: { on(event: 'error', listener: (error: Error) => void): unknown }, label: string): void {
+export function logIdleConnectionErrors(pool: PoolEvents, label: string): void {
   pool.on('error', (error) => console.error(`[${label}] idle PostgreSQL connection failed: ${describeStoreError(error)}`));
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
 }
 
 const fallbackLog = createOutageLog();
